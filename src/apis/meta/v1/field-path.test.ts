@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-floating-promises -- node:test describe()/it() promises are awaited by the runner */
 // Expected strings come from apimachinery pkg/util/validation/field/path_test.go and errors.go
 // (ErrorBody/Error formatting, NotSupported quoting, TooLong/TooMany details).
 import { describe, it } from 'node:test';
@@ -38,7 +39,7 @@ describe('FieldPath', () => {
   it('renders the usual Kubernetes paths', () => {
     assert.equal(FieldPath.root('spec').child('containers').index(0).child('image').toString(), 'spec.containers[0].image');
     assert.equal(FieldPath.root('metadata').child('labels').key('app').toString(), 'metadata.labels[app]');
-    assert.equal(`${FieldPath.root('metadata').child('name')}`, 'metadata.name');
+    assert.equal(String(FieldPath.root('metadata').child('name')), 'metadata.name');
   });
 });
 
