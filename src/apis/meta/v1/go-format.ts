@@ -58,9 +58,14 @@ export function goFloat(n: number): string {
   return String(n);
 }
 
+function ownToString(v: object): (() => string) | undefined {
+  const f = (v as { toString?: unknown }).toString;
+  return typeof f === 'function' && f !== Object.prototype.toString ? (f as () => string) : undefined;
+}
+
 /**
  * A field error's bad value as apimachinery prints it (`ErrorBody`): `null`/`undefined` as
- * `"null"`, strings `%q`, numbers and booleans `%v`, and a Go-syntax guess (`%#v`) for lists
+ * `"null"`, strings `%q`, numbers and booleans `%v`, objects with their own `toString()` like a Go `fmt.Stringer`, and a Go-syntax guess (`%#v`) for lists
  * and maps: `[]string{"a", "b"}`, `map[string]string{"k":"v"}`; anything else as JSON.
  */
 export function goValue(v: unknown): string {
@@ -69,6 +74,8 @@ export function goValue(v: unknown): string {
   if (typeof v === 'number') return goFloat(v);
   if (typeof v === 'bigint') return v.toString();
   if (typeof v === 'boolean') return String(v);
+  const str = typeof v === 'object' && !Array.isArray(v) ? ownToString(v) : undefined;
+  if (str) return str.call(v); // a fmt.Stringer: `%s` of its String()
   if (Array.isArray(v)) {
     if (v.every((x) => typeof x === 'string')) return `[]string{${v.map((x) => goQuote(x)).join(', ')}}`;
     if (v.every((x) => typeof x === 'number' && Number.isInteger(x))) return `[]int{${v.join(', ')}}`;

@@ -25,3 +25,5 @@ export {
 } from './field-path.js';
 export { goQuote } from './go-format.js';
 export * from './status.js';
+export * from './names.js';
+export * from './selectors.js';
