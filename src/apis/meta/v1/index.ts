@@ -27,3 +27,4 @@ export { goQuote } from './go-format.js';
 export * from './status.js';
 export * from './names.js';
 export * from './selectors.js';
+export * from './duration.js';
