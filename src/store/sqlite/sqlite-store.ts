@@ -190,6 +190,11 @@ export class SqliteStore implements Store {
       db.pragma(`synchronous = ${this.options.fsync ? 'FULL' : 'NORMAL'}`);
       // Truncate the WAL back to 64 MiB after checkpoints instead of keeping its high-water mark.
       db.pragma('journal_size_limit = 67108864');
+      // Read the database file through mmap (256 MiB of address space, not memory): a list of
+      // 1,000 updated 2 KB objects takes ~4 ms instead of ~10-20 ms of pread calls. Writes still
+      // go through write(2) into the WAL, so durability is unchanged. Safe because this process
+      // is the file's only user (see the class comment).
+      db.pragma('mmap_size = 268435456');
       db.exec(schema);
     } catch (err) {
       db.close();
