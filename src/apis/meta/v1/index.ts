@@ -28,3 +28,4 @@ export * from './status.js';
 export * from './names.js';
 export * from './selectors.js';
 export * from './duration.js';
+export * from './schema.js';
