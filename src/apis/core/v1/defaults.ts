@@ -287,8 +287,16 @@ export function defaultServiceIPFamilies(svc: Service, clusterIPFamilies: readon
   }
 }
 
-/** `SetDefaults_Secret`: type Opaque. */
+/**
+ * `SetDefaults_Secret` (type Opaque) plus the v1→internal conversion that folds the write-only
+ * `stringData` into `data` (base64), stringData winning on conflicts.
+ */
 export function defaultSecret(secret: Secret): void {
+  if (secret.stringData) {
+    secret.data ??= {};
+    for (const [k, v] of Object.entries(secret.stringData)) secret.data[k] = Buffer.from(v, 'utf8').toString('base64');
+    delete secret.stringData;
+  }
   if (!secret.type) secret.type = 'Opaque';
 }
 
