@@ -29,3 +29,4 @@ export * from './names.js';
 export * from './selectors.js';
 export * from './duration.js';
 export * from './schema.js';
+export * from './unknown-fields.js';
