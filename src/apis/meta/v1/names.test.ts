@@ -16,6 +16,7 @@ import {
   nameSuffixAlphabet,
   validateObjectMeta,
   validateObjectMetaUpdate,
+  validateLabelSelector,
 } from './names.js';
 
 const subdomainMsg =
@@ -132,5 +133,32 @@ describe('generateName', () => {
     assert.equal(n.length, 63);
     assert.ok(n.startsWith('x'.repeat(58)));
     for (const c of n.slice(58)) assert.ok(nameSuffixAlphabet.includes(c));
+  });
+});
+
+describe('validateLabelSelector', () => {
+  it('checks operators, keys and values', () => {
+    const p = FieldPath.root('spec').child('selector');
+    assert.deepEqual(validateLabelSelector(undefined, {}, p), []);
+    assert.deepEqual(
+      validateLabelSelector(
+        {
+          matchLabels: { app: 'web' },
+          matchExpressions: [
+            { key: 'a', operator: 'In' },
+            { key: 'b', operator: 'Exists', values: ['x'] },
+            { key: 'c', operator: 'Bogus' as 'In', values: ['bad value'] },
+          ],
+        },
+        {},
+        p,
+      ).map(fieldErrorMessage),
+      [
+        "spec.selector.matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn'",
+        "spec.selector.matchExpressions[1].values: Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+        'spec.selector.matchExpressions[2].operator: Invalid value: "Bogus": not a valid selector operator',
+        `spec.selector.matchExpressions[2].values[0]: Invalid value: "bad value": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`,
+      ],
+    );
   });
 });

@@ -9,7 +9,7 @@
 import { randomInt } from 'node:crypto';
 import { goQuote } from './go-format.js';
 import { FieldPath, forbidden, invalid, required, tooLong, type FieldError } from './field-path.js';
-import type { ManagedFieldsEntry, ObjectMeta, OwnerReference } from './types.js';
+import type { LabelSelector, LabelSelectorRequirement, ManagedFieldsEntry, ObjectMeta, OwnerReference } from './types.js';
 
 /** `validation.MaxLenError`. */
 export function maxLenError(length: number): string {
@@ -184,6 +184,53 @@ export function validateLabels(labels: Record<string, string> | undefined, p: Fi
     for (const m of isQualifiedName(k)) errs.push(invalid(p, k, m));
     for (const m of isValidLabelValue(String(v))) errs.push(invalid(p, v, m));
   }
+  return errs;
+}
+
+/** Options of {@link validateLabelSelector} (`LabelSelectorValidationOptions`). */
+export interface LabelSelectorValidationOptions {
+  /** Skip label-value checks of `matchExpressions` values (for objects persisted before they were checked). */
+  allowInvalidLabelValueInSelector?: boolean;
+}
+
+/** `v1validation.ValidateLabelSelectorRequirement`. */
+export function validateLabelSelectorRequirement(
+  sr: LabelSelectorRequirement,
+  opts: LabelSelectorValidationOptions,
+  p: FieldPath,
+): FieldError[] {
+  const errs: FieldError[] = [];
+  const values = sr.values ?? [];
+  switch (sr.operator) {
+    case 'In':
+    case 'NotIn':
+      if (values.length === 0) errs.push(required(p.child('values'), "must be specified when `operator` is 'In' or 'NotIn'"));
+      break;
+    case 'Exists':
+    case 'DoesNotExist':
+      if (values.length > 0) errs.push(forbidden(p.child('values'), "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+      break;
+    default:
+      errs.push(invalid(p.child('operator'), sr.operator, 'not a valid selector operator'));
+  }
+  for (const m of isQualifiedName(sr.key ?? '')) errs.push(invalid(p.child('key'), sr.key ?? '', m));
+  if (!opts.allowInvalidLabelValueInSelector) {
+    values.forEach((v, i) => {
+      for (const m of isValidLabelValue(v)) errs.push(invalid(p.child('values').index(i), v, m));
+    });
+  }
+  return errs;
+}
+
+/** `v1validation.ValidateLabelSelector`: matchLabels as labels, each matchExpression's operator, key and values. */
+export function validateLabelSelector(
+  sel: LabelSelector | undefined | null,
+  opts: LabelSelectorValidationOptions,
+  p: FieldPath,
+): FieldError[] {
+  if (!sel) return [];
+  const errs = validateLabels(sel.matchLabels, p.child('matchLabels'));
+  (sel.matchExpressions ?? []).forEach((e, i) => errs.push(...validateLabelSelectorRequirement(e, opts, p.child('matchExpressions').index(i))));
   return errs;
 }
 
