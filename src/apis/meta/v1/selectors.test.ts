@@ -115,7 +115,7 @@ describe('labelSelectorFromObject', () => {
     assert.ok(!s.matches({ app: 'web', tier: 'edge', zone: 'a', canary: 'y' }));
     assert.equal(
       parseError(() => labelSelectorFromObject({ matchExpressions: [{ key: 'a', operator: 'In', values: [] }] })),
-      `values: Invalid value: []string{}: for 'in', 'notin' operators, values set can't be empty`,
+      `values: Invalid value: []string(nil): for 'in', 'notin' operators, values set can't be empty`,
     );
     assert.equal(selectorFromSet({ b: '2', a: '1' }).toString(), 'a=1,b=2');
     assert.equal(LabelSelectorMatcher.everything().requiresExactMatch('a'), undefined);

@@ -104,23 +104,25 @@ export function newRequirement(
   const keyMsgs = isQualifiedName(key);
   if (keyMsgs.length > 0) errs.push(invalid(child('key'), key, keyMsgs.join('; ')));
   const valuePath = child('values');
+  // The values reach NewRequirement as a Go slice; an empty one is nil there and prints as such.
+  const shown: unknown = values.length === 0 ? { toString: () => '[]string(nil)' } : [...values];
   switch (operator) {
     case 'in':
     case 'notin':
-      if (values.length === 0) errs.push(invalid(valuePath, [...values], "for 'in', 'notin' operators, values set can't be empty"));
+      if (values.length === 0) errs.push(invalid(valuePath, shown, "for 'in', 'notin' operators, values set can't be empty"));
       break;
     case '=':
     case '==':
     case '!=':
-      if (values.length !== 1) errs.push(invalid(valuePath, [...values], 'exact-match compatibility requires one single value'));
+      if (values.length !== 1) errs.push(invalid(valuePath, shown, 'exact-match compatibility requires one single value'));
       break;
     case 'exists':
     case '!':
-      if (values.length !== 0) errs.push(invalid(valuePath, [...values], 'values set must be empty for exists and does not exist'));
+      if (values.length !== 0) errs.push(invalid(valuePath, shown, 'values set must be empty for exists and does not exist'));
       break;
     case 'gt':
     case 'lt':
-      if (values.length !== 1) errs.push(invalid(valuePath, [...values], "for 'Gt', 'Lt' operators, exactly one value is required"));
+      if (values.length !== 1) errs.push(invalid(valuePath, shown, "for 'Gt', 'Lt' operators, exactly one value is required"));
       values.forEach((v, i) => {
         if (parseInt64(v) === undefined) errs.push(invalid(valuePath.index(i), v, "for 'Gt', 'Lt' operators, the value must be an integer"));
       });
