@@ -1,4 +1,4 @@
-import type { Schema } from '../../apis/schema.js';
+import type { Schema } from '../../apis/index.js';
 import { isObject, jsonEqual, type JsonObject } from './json-values.js';
 import { childSchema, itemSchema, listKind } from './schema-walk.js';
 

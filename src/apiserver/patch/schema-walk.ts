@@ -1,4 +1,4 @@
-import type { ArraySchema, Schema } from '../../apis/schema.js';
+import type { ArraySchema, Schema } from '../../apis/index.js';
 
 /** The schema of field or map key `key` inside `schema` (undefined when unknown or free-form). */
 export function childSchema(schema: Schema | undefined, key: string): Schema | undefined {

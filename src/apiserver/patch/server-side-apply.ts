@@ -1,4 +1,4 @@
-import type { Schema } from '../../apis/schema.js';
+import type { Schema } from '../../apis/index.js';
 import { PatchError } from './errors.js';
 import {
   compareObjects,

@@ -1,4 +1,4 @@
-import type { Schema } from '../../apis/schema.js';
+import type { Schema } from '../../apis/index.js';
 import { goFormat, goTypeName, PatchError } from './errors.js';
 import { clone, isObject, type JsonObject } from './json-values.js';
 import { arraySchema, childSchema, itemSchema, patchMeta } from './schema-walk.js';

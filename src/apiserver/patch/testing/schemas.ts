@@ -1,4 +1,4 @@
-import type { ArraySchema, ObjectSchema, Schema } from '../../../apis/schema.js';
+import type { ArraySchema, ObjectSchema, Schema } from '../../../apis/index.js';
 
 // Hand-made schemas mirroring the k8s.io/api struct tags that matter for patching, so the patch
 // tests do not depend on the generated apis schemas. Test helper only.
