@@ -1,0 +1,474 @@
+#!/usr/bin/env bash
+# Builds Podyard's offline test images from Debian packages (no Docker Hub).
+#
+#   test/images/build.sh [--out DIR] [--force] [--verbose] [IMAGE...]
+#
+# Each image is written as <out>/<image>.docker.tar (docker-archive, every
+# reference name as a RepoTag) and <out>/<image>.oci.tar (OCI layout tar, one
+# index entry per reference name). <out>/manifest.json lists what the cache
+# holds. An image is rebuilt only when the hash of its recipe inputs changed.
+# See README.md next to this script.
+set -euo pipefail
+shopt -s inherit_errexit
+export LC_ALL=C
+umask 022
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+readonly HERE
+
+# Bump to invalidate every cached image (e.g. after a change in the output
+# layout that the per-image hashes cannot see).
+readonly FORMAT=1
+# Fixed timestamps make layers and configs (mostly) reproducible.
+readonly EPOCH=1747699200 # 2025-05-20T00:00:00Z
+readonly CREATED=2025-05-20T00:00:00Z
+readonly SUITE=bookworm
+readonly MIRRORS=(
+	"deb http://deb.debian.org/debian $SUITE main"
+	"deb http://deb.debian.org/debian $SUITE-updates main"
+	"deb http://deb.debian.org/debian-security $SUITE-security main"
+)
+readonly PATH_ENV=PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+# Every image, in build order (bases before the images derived from them).
+readonly IMAGES=(busybox debian nginx python ipc busybox-multi)
+
+usage() {
+	cat <<EOF
+usage: $0 [--out DIR] [--force] [--verbose] [IMAGE...]
+
+Builds the offline test images (default: all of ${IMAGES[*]}).
+  --out DIR   output directory (default \$PODYARD_IMAGE_CACHE or
+              /work/main/.cache/images)
+  --force     rebuild the named images even when their recipe is unchanged
+  --verbose   stream build logs instead of keeping them in <out>/logs/
+EOF
+}
+
+die() {
+	printf 'build.sh: %s\n' "$*" >&2
+	exit 1
+}
+
+# ---------------------------------------------------------------------------
+# Image definitions. meta_<image> sets BASE (the image it extends, or empty),
+# NAMES (reference names; the first is the canonical one) and DOCKER (whether
+# a docker-archive can hold it). build_<image> LAYOUT WORK RECIPE turns the
+# OCI layout's "build" tag (an empty image, or the base image) into the image.
+# ---------------------------------------------------------------------------
+
+meta_busybox() {
+	BASE=
+	NAMES=(localhost/podyard/busybox:latest docker.io/library/busybox:latest)
+	DOCKER=1
+}
+build_busybox() {
+	local layout=$1 work=$2 recipe=$3 applet
+	fetch_debs "$work/debs" busybox-static
+	dpkg-deb -x "$work"/debs/busybox-static_*.deb "$work/pkg"
+	local root=$work/rootfs
+	install -d -m 0755 "$root"/{bin,dev,etc,home,proc,sys,usr/sbin,var/spool/mail,var/www}
+	install -d -m 0700 "$root/root"
+	install -d -m 1777 "$root/tmp"
+	install -m 0755 "$work/pkg/bin/busybox" "$root/bin/busybox"
+	while read -r applet; do
+		[[ $applet == busybox ]] || ln -s busybox "$root/bin/$applet"
+	done < <("$root/bin/busybox" --list)
+	install -m 0644 "$recipe/passwd" "$recipe/group" "$root/etc/"
+	add_layer "$layout" "$root" "busybox-static $(dpkg-deb -f "$work"/debs/busybox-static_*.deb Version)"
+	set_config "$layout" --config.env "$PATH_ENV" --config.cmd sh
+}
+
+meta_debian() {
+	BASE=
+	NAMES=(localhost/podyard/debian:latest docker.io/library/debian:latest docker.io/library/debian:"$SUITE")
+	DOCKER=1
+}
+build_debian() {
+	local layout=$1 work=$2 recipe=$3 hook
+	# shellcheck disable=SC2016 # "$1" is for mmdebstrap's hook shell
+	printf -v hook 'sh %q "$1" %q' "$recipe/customize.sh" "$recipe/dpkg-excludes"
+	# mmdebstrap mounts /proc, /dev... in the chroot: keep that private.
+	SOURCE_DATE_EPOCH=$EPOCH unshare --mount --propagation private -- \
+		mmdebstrap --mode=root --variant=minbase --format=tar \
+		--hook-dir=/usr/share/mmdebstrap/hooks/merged-usr \
+		--hook-dir=/usr/share/mmdebstrap/hooks/eatmydata \
+		--skip=output/dev --customize-hook="$hook" \
+		"$SUITE" "$work/rootfs.tar" "${MIRRORS[@]}"
+	# output/dev dropped the device nodes and /dev itself: add an empty /dev.
+	install -d -m 0755 "$work/empty/dev"
+	tar -C "$work/empty" --append --file "$work/rootfs.tar" --numeric-owner \
+		--owner=0 --group=0 --mtime="@$EPOCH" ./dev
+	umoci raw add-layer --image "$layout:build" --history.created "$CREATED" \
+		--history.created_by "mmdebstrap --variant=minbase $SUITE" "$work/rootfs.tar"
+	set_config "$layout" --config.env "$PATH_ENV" --config.cmd bash
+}
+
+meta_nginx() {
+	BASE=debian
+	NAMES=(localhost/podyard/nginx:latest docker.io/library/nginx:latest docker.io/library/nginx:alpine)
+	DOCKER=1
+}
+build_nginx() {
+	local layout=$1 work=$2 recipe=$3
+	chroot_layer "$layout" "$work" "$recipe" "apt-get install nginx"
+	set_config "$layout" --clear config.cmd --config.cmd nginx --config.cmd -g \
+		--config.cmd "daemon off;" --config.stopsignal SIGQUIT --config.exposedports 80/tcp
+}
+
+meta_python() {
+	BASE=debian
+	NAMES=(localhost/podyard/python:latest docker.io/training/webapp:latest)
+	DOCKER=1
+}
+build_python() {
+	local layout=$1 work=$2 recipe=$3
+	chroot_layer "$layout" "$work" "$recipe" "apt-get install python3-minimal; /app/app.py"
+	set_config "$layout" --clear config.cmd --config.cmd python3 --config.cmd app.py \
+		--config.workingdir /app --config.env PYTHONUNBUFFERED=1 --config.exposedports 5000/tcp
+}
+
+meta_ipc() {
+	BASE=busybox
+	NAMES=(localhost/podyard/ipc:latest docker.io/allingeek/ch6_ipc:latest)
+	DOCKER=1
+}
+build_ipc() {
+	local layout=$1 work=$2 recipe=$3
+	install -d -m 0755 "$work/rootfs"
+	gcc -O2 -static -s -Wall -Wextra -Werror -o "$work/rootfs/ipc" "$recipe/ipc.c"
+	add_layer "$layout" "$work/rootfs" "gcc -O2 -static ipc.c -o /ipc"
+	set_config "$layout" --clear config.cmd --config.cmd /ipc --config.cmd -producer \
+		--config.workingdir /
+}
+
+# busybox as a two-platform OCI image index: the linux/amd64 image plus a
+# linux/arm64 entry whose config says arm64 but reuses the same (amd64!)
+# layer. For registry/puller tests of platform selection, not for running.
+meta_busybox-multi() {
+	BASE=busybox
+	NAMES=(localhost/podyard/busybox:multi docker.io/library/busybox:multi)
+	DOCKER=0
+}
+build_busybox-multi() {
+	local layout=$1 work=$2
+	local amd64 arm64 config index
+	amd64=$(jq -c '.manifests[] | select(.annotations["org.opencontainers.image.ref.name"] == "build")
+		| {mediaType, digest, size, platform: {architecture: "amd64", os: "linux"}}' "$layout/index.json")
+	config=$(jq -c '.architecture = "arm64" | .variant = "v8"' \
+		"$(blob_path "$layout" "$(manifest_of "$layout" | jq -r .config.digest)")")
+	config=$(put_blob "$layout" application/vnd.oci.image.config.v1+json "$config")
+	arm64=$(manifest_of "$layout" | jq -c --argjson c "$config" '.config = $c')
+	arm64=$(put_blob "$layout" application/vnd.oci.image.manifest.v1+json "$arm64")
+	arm64=$(jq -c '. + {platform: {architecture: "arm64", os: "linux", variant: "v8"}}' <<<"$arm64")
+	index=$(jq -nc --argjson a "$amd64" --argjson b "$arm64" \
+		'{schemaVersion: 2, mediaType: "application/vnd.oci.image.index.v1+json", manifests: [$a, $b]}')
+	index=$(put_blob "$layout" application/vnd.oci.image.index.v1+json "$index")
+	set_build_ref "$layout" "$index"
+}
+
+# ---------------------------------------------------------------------------
+# Build helpers (their text is part of every image's cache key).
+# ---------------------------------------------------------------------------
+
+# fetch_debs DIR PACKAGE...: downloads .debs (no dependencies) into DIR.
+fetch_debs() {
+	local dir=$1
+	shift
+	install -d -m 0755 "$dir"
+	(cd "$dir" && apt-get download -q -o APT::Sandbox::User=root "$@")
+}
+
+# add_layer LAYOUT DIR COMMENT: appends DIR's contents as one layer.
+add_layer() {
+	local layout=$1 dir=$2 comment=$3 tarball
+	tarball=$dir.tar
+	(cd "$dir" && find . -mindepth 1 -printf '%P\n' | sort) |
+		tar -C "$dir" --create --file "$tarball" --no-recursion --files-from - \
+			--numeric-owner --owner=0 --group=0 --mtime="@$EPOCH"
+	umoci raw add-layer --image "$layout:build" --history.created "$CREATED" \
+		--history.created_by "$comment" "$tarball"
+	rm -f "$tarball"
+}
+
+# chroot_layer LAYOUT WORK RECIPE COMMENT: unpacks the image, runs the
+# recipe's setup.sh in a chroot after `apt-get update` (private mount and PID
+# namespaces, /proc, /dev and resolv.conf from the host, services disabled by
+# policy-rc.d), cleans apt state and repacks the changes as one layer.
+chroot_layer() {
+	local layout=$1 work=$2 recipe=$3 comment=$4
+	local bundle=$work/bundle root resolv=0
+	umoci unpack --image "$layout:build" "$bundle" >/dev/null
+	root=$bundle/rootfs
+	cp -a "$recipe" "$root/tmp/podyard-recipe"
+	printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
+	chmod 0755 "$root/usr/sbin/policy-rc.d"
+	[[ -e $root/etc/resolv.conf || -L $root/etc/resolv.conf ]] || {
+		: >"$root/etc/resolv.conf"
+		resolv=1
+	}
+	# shellcheck disable=SC2016 # expanded by the inner shell
+	unshare --mount --pid --fork --propagation private -- bash -euc '
+		mount -t proc proc "$1/proc"
+		mount --rbind /dev "$1/dev"
+		mount --bind /etc/resolv.conf "$1/etc/resolv.conf"
+		exec chroot "$1" /usr/bin/env -i HOME=/root LC_ALL=C.UTF-8 \
+			DEBIAN_FRONTEND=noninteractive "$2" /bin/sh -euc "$3"
+	' chroot-build "$root" "$PATH_ENV" \
+		'apt-get update -q; cd /tmp/podyard-recipe; sh ./setup.sh; apt-get clean'
+	find "$root/var/lib/apt/lists" -mindepth 1 -maxdepth 1 -name '*_*' -delete
+	rm -rf "$root/tmp/podyard-recipe" "$root/usr/sbin/policy-rc.d" "$root/var/lib/apt/lists/auxfiles" \
+		"$root"/var/cache/debconf/*-old "$root"/var/lib/dpkg/*-old "$root/var/cache/ldconfig/aux-cache"
+	find "$root/var/log" -type f -delete
+	((resolv == 0)) || rm -f "$root/etc/resolv.conf"
+	umoci repack --image "$layout:build" --history.created "$CREATED" \
+		--history.created_by "$comment" "$bundle"
+	rm -rf --one-file-system "$bundle"
+}
+
+# set_config LAYOUT UMOCI_CONFIG_ARGS...: edits the image configuration.
+set_config() {
+	local layout=$1
+	shift
+	umoci config --image "$layout:build" --no-history --created "$CREATED" \
+		--architecture amd64 --os linux "$@"
+}
+
+# blob_path LAYOUT DIGEST
+blob_path() {
+	printf '%s/blobs/%s/%s\n' "$1" "${2%%:*}" "${2#*:}"
+}
+
+# manifest_of LAYOUT: prints the manifest the "build" tag points at.
+manifest_of() {
+	cat "$(blob_path "$1" "$(jq -r '.manifests[]
+		| select(.annotations["org.opencontainers.image.ref.name"] == "build") | .digest' "$1/index.json")")"
+}
+
+# put_blob LAYOUT MEDIA_TYPE JSON: stores JSON, prints its descriptor.
+put_blob() {
+	local layout=$1 media_type=$2 json=$3 digest
+	digest=sha256:$(printf '%s' "$json" | sha256sum | cut -d' ' -f1)
+	printf '%s' "$json" >"$(blob_path "$layout" "$digest")"
+	jq -nc --arg m "$media_type" --arg d "$digest" --argjson s "${#json}" \
+		'{mediaType: $m, digest: $d, size: $s}'
+}
+
+# set_build_ref LAYOUT DESCRIPTOR: points the "build" tag at DESCRIPTOR.
+set_build_ref() {
+	local layout=$1 desc=$2
+	jq -c --argjson d "$desc" '.manifests = [.manifests[]
+		| select(.annotations["org.opencontainers.image.ref.name"] != "build")]
+		+ [$d + {annotations: {"org.opencontainers.image.ref.name": "build"}}]' \
+		"$layout/index.json" >"$layout/index.json.new"
+	mv "$layout/index.json.new" "$layout/index.json"
+}
+
+readonly BUILD_HELPERS=(fetch_debs add_layer chroot_layer set_config blob_path manifest_of put_blob set_build_ref)
+
+# ---------------------------------------------------------------------------
+# Driver: cache keys, outputs, manifest.
+# ---------------------------------------------------------------------------
+
+declare -A KEYS=()
+
+# recipe_key IMAGE: hash of everything that determines the image.
+recipe_key() {
+	local image=$1 base
+	meta_"$image"
+	base=$BASE
+	{
+		printf 'format %s\n' "$FORMAT"
+		declare -p EPOCH CREATED SUITE MIRRORS PATH_ENV
+		declare -f "${BUILD_HELPERS[@]}" "meta_$image" "build_$image"
+		if [[ -d $HERE/$image ]]; then
+			(cd "$HERE" && find "$image" -type f -print0 | sort -z | xargs -0 -r sha256sum)
+		fi
+		if [[ -n $base ]]; then
+			printf 'base %s\n' "${KEYS[$base]:?base key missing}"
+		fi
+	} | sha256sum | cut -d' ' -f1
+}
+
+# finish_image IMAGE LAYOUT: writes the archives and <out>/<image>.json.
+finish_image() {
+	local image=$1 layout=$2 desc name tags=() oci_tar docker_tar
+	desc=$(jq -c '.manifests[] | select(.annotations["org.opencontainers.image.ref.name"] == "build")
+		| del(.annotations)' "$layout/index.json")
+	jq -c --argjson d "$desc" '.manifests = [$ARGS.positional[]
+		| $d + {annotations: {"org.opencontainers.image.ref.name": ., "io.containerd.image.name": .}}]' \
+		--args "${NAMES[@]}" <"$layout/index.json" >"$layout/index.json.new"
+	mv "$layout/index.json.new" "$layout/index.json"
+	umoci gc --layout "$layout"
+
+	oci_tar=$OUT/$image.oci.tar
+	docker_tar=$OUT/$image.docker.tar
+	rm -f "$OUT/$image.json" "$oci_tar" "$docker_tar"
+	tar -C "$layout" --create --file "$oci_tar.new" --sort=name --numeric-owner \
+		--owner=0 --group=0 --mtime="@$EPOCH" oci-layout index.json blobs
+	if ((DOCKER)); then
+		for name in "${NAMES[@]:1}"; do
+			tags+=(--additional-tag "$name")
+		done
+		skopeo copy --quiet "oci:$layout:${NAMES[0]}" \
+			"docker-archive:$docker_tar.new:${NAMES[0]}" "${tags[@]}"
+		mv "$docker_tar.new" "$docker_tar"
+	fi
+	mv "$oci_tar.new" "$oci_tar"
+	jq -n --arg name "$image" --arg key "${KEYS[$image]}" --arg base "$BASE" \
+		--argjson desc "$desc" --argjson docker "$DOCKER" \
+		'{name: $name, names: $ARGS.positional, base: (if $base == "" then null else $base end),
+		  key: $key, digest: $desc.digest, mediaType: $desc.mediaType,
+		  ociArchive: ($name + ".oci.tar"),
+		  dockerArchive: (if $docker == 1 then $name + ".docker.tar" else null end)}' \
+		--args "${NAMES[@]}" >"$OUT/$image.json"
+}
+
+# build_image IMAGE: builds IMAGE into $OUT (its base must be up to date).
+build_image() {
+	local image=$1 work layout
+	meta_"$image"
+	work=$WORK/$image
+	layout=$work/layout
+	install -d -m 0755 "$work"
+	if [[ -n $BASE ]]; then
+		install -d -m 0755 "$layout"
+		tar -C "$layout" -xf "$OUT/$BASE.oci.tar"
+		local desc
+		desc=$(jq -c '.manifests[0] | del(.annotations)' "$layout/index.json")
+		set_build_ref "$layout" "$desc"
+	else
+		umoci init --layout "$layout"
+		umoci new --image "$layout:build"
+	fi
+	"build_$image" "$layout" "$work" "$HERE/$image"
+	finish_image "$image" "$layout"
+	rm -rf --one-file-system "$work"
+}
+
+# is_current IMAGE: the cache holds IMAGE built from the current recipe.
+is_current() {
+	local image=$1 state=$OUT/$1.json
+	[[ -f $state ]] || return 1
+	[[ $(jq -r .key "$state") == "${KEYS[$image]}" ]] || return 1
+	[[ -f $OUT/$image.oci.tar ]] || return 1
+	[[ $(jq -r '.dockerArchive // ""' "$state") == "" || -f $OUT/$image.docker.tar ]]
+}
+
+# write_manifest: <out>/manifest.json from every <out>/<image>.json present.
+write_manifest() {
+	local image states=()
+	for image in "${IMAGES[@]}"; do
+		[[ -f $OUT/$image.json ]] && states+=("$OUT/$image.json")
+	done
+	jq -s --arg out "$OUT" '{schemaVersion: 1, dir: $out, images: [.[]
+		| .ociArchive = ($out + "/" + .ociArchive)
+		| .dockerArchive = (if .dockerArchive then $out + "/" + .dockerArchive else null end)]}' \
+		"${states[@]}" </dev/null >"$OUT/manifest.json.new"
+	mv "$OUT/manifest.json.new" "$OUT/manifest.json"
+}
+
+now_us() {
+	printf '%s\n' "${EPOCHREALTIME/./}"
+}
+
+# seconds SINCE_US: elapsed seconds with one decimal.
+seconds() {
+	local us=$(($(now_us) - $1))
+	printf '%d.%d' $((us / 1000000)) $((us % 1000000 / 100000))
+}
+
+WORK=
+CURRENT=
+CURRENT_START=
+CURRENT_LOG=
+
+on_exit() {
+	local rc=$?
+	if ((rc != 0)) && [[ -n $CURRENT ]]; then
+		printf '%-14s FAILED after %ss; last lines of %s:\n' "$CURRENT" \
+			"$(seconds "$CURRENT_START")" "$CURRENT_LOG" >&2
+		tail -n 30 "$CURRENT_LOG" >&2 || true
+	fi
+	[[ -z $WORK ]] || rm -rf --one-file-system "$WORK"
+}
+
+main() {
+	local out=${PODYARD_IMAGE_CACHE:-/work/main/.cache/images} force=0 verbose=0
+	local requested=() image
+	while (($#)); do
+		case $1 in
+		--out)
+			(($# >= 2)) || die "--out needs a directory"
+			out=$2
+			shift 2
+			;;
+		--out=*)
+			out=${1#--out=}
+			shift
+			;;
+		--force) force=1 && shift ;;
+		--verbose | -v) verbose=1 && shift ;;
+		-h | --help) usage && exit 0 ;;
+		-*) die "unknown option $1 (see --help)" ;;
+		*) requested+=("$1") && shift ;;
+		esac
+	done
+	((${#requested[@]})) || requested=("${IMAGES[@]}")
+
+	local -A want=() forced=()
+	add_wanted() {
+		local known
+		for known in "${IMAGES[@]}"; do
+			if [[ $known == "$1" ]]; then
+				meta_"$1"
+				[[ -z $BASE ]] || add_wanted "$BASE"
+				want[$1]=1
+				return 0
+			fi
+		done
+		die "unknown image '$1' (known: ${IMAGES[*]})"
+	}
+	for image in "${requested[@]}"; do
+		add_wanted "$image"
+		((force == 0)) || forced[$image]=1
+	done
+
+	trap on_exit EXIT
+	install -d -m 0755 "$out"
+	OUT=$(cd "$out" && pwd)
+	readonly OUT
+	local lock_fd
+	exec {lock_fd}>"$OUT/.lock"
+	flock "$lock_fd"
+
+	for image in "${IMAGES[@]}"; do
+		[[ -n ${want[$image]:-} ]] || continue
+		local start
+		start=$(now_us)
+		KEYS[$image]=$(recipe_key "$image")
+		if [[ -z ${forced[$image]:-} ]] && is_current "$image"; then
+			printf '%-14s skipped %5ss  (cached, key %.12s)\n' "$image" "$(seconds "$start")" "${KEYS[$image]}"
+			continue
+		fi
+		((EUID == 0)) || die "building images needs root (chroot, mounts)"
+		if [[ -z $WORK ]]; then
+			WORK=$(mktemp -d "$OUT/.work.XXXXXX")
+			install -d -m 0755 "$OUT/logs"
+		fi
+		# Not in a condition (that would disable errexit inside build_image):
+		# a failure ends the script and on_exit shows the log.
+		CURRENT=$image
+		CURRENT_START=$start
+		CURRENT_LOG=$OUT/logs/$image.log
+		if ((verbose)); then
+			(build_image "$image" 2>&1 | tee "$CURRENT_LOG")
+		else
+			(build_image "$image") >"$CURRENT_LOG" 2>&1
+		fi
+		CURRENT=
+		printf '%-14s built   %5ss  (key %.12s)\n' "$image" "$(seconds "$start")" "${KEYS[$image]}"
+	done
+	write_manifest
+}
+
+main "$@"
