@@ -3,3 +3,4 @@ export { type Clock, type TimerHandle, systemClock, FakeClock, rfc3339, rfc3339M
 export { PodyardError, errorMessage } from './errors.js';
 export { type Logger, type LogLevel, createLogger, silentLogger } from './logger.js';
 export { Deferred } from './deferred.js';
+export { WorkQueue } from './work-queue.js';

@@ -1,0 +1,23 @@
+import type { ServerResponse } from 'node:http';
+import type { Status } from '../apis/index.js';
+
+/** Writes a JSON body with the given code. */
+export function writeJson(res: ServerResponse, code: number, body: unknown, headers: Record<string, string> = {}): void {
+  const data = JSON.stringify(body);
+  res.writeHead(code, {
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-cache, private',
+    'Content-Length': Buffer.byteLength(data),
+    ...headers,
+  });
+  res.end(data);
+}
+
+/** Writes a `Status` with its own code as the HTTP status. */
+export function writeStatus(res: ServerResponse, status: Status): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  writeJson(res, status.code ?? 500, status);
+}

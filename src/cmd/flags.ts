@@ -1,0 +1,98 @@
+import { parseArgs } from 'node:util';
+import { PodyardError } from '../base/index.js';
+
+/**
+ * Every flag of `podyard server`, declared once: the config field it fills, its environment
+ * alias and its default (the k3s `cmds/server.go` shape).
+ */
+export const serverFlags = {
+  'data-dir': { field: 'dataDir', env: 'PODYARD_DATA_DIR', default: '/var/lib/podyard', help: 'Directory for state, certificates, images and logs' },
+  listen: { field: 'listen', env: 'PODYARD_LISTEN', default: '127.0.0.1:6443', help: 'HOST:PORT the HTTPS API listens on' },
+  'node-name': { field: 'nodeName', env: 'PODYARD_NODE_NAME', default: '', help: 'Name of this machine\'s Node (default: the host name)' },
+  'service-cidr': { field: 'serviceCidr', env: 'PODYARD_SERVICE_CIDR', default: '10.43.0.0/16', help: 'Range ClusterIPs are allocated from' },
+  'node-port-range': { field: 'nodePortRange', env: 'PODYARD_NODE_PORT_RANGE', default: '30000-32767', help: 'Range NodePorts are allocated from' },
+  'log-level': { field: 'logLevel', env: 'PODYARD_LOG_LEVEL', default: 'info', help: 'debug, info, warn or error' },
+} as const;
+
+/** Validated, frozen configuration of one server process. */
+export interface ServerConfig {
+  readonly dataDir: string;
+  readonly listenHost: string;
+  readonly listenPort: number;
+  readonly nodeName: string;
+  readonly serviceCidr: string;
+  readonly nodePortRange: { readonly min: number; readonly max: number };
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+/** Configuration error codes. */
+export type ConfigErrorCode =
+  | 'InvalidFlag' // a flag's value does not parse
+  | 'UnknownFlag'; // a flag that does not exist
+
+/** A start-up configuration error; the process prints it and exits 2. */
+export class ConfigError extends PodyardError<ConfigErrorCode> {}
+
+/** Parses `podyard server` arguments and environment into a frozen {@link ServerConfig}. */
+export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv, hostname: string): ServerConfig {
+  const options = Object.fromEntries(Object.keys(serverFlags).map((k) => [k, { type: 'string' as const }]));
+  let values: Record<string, string | undefined>;
+  try {
+    values = parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values as Record<string, string | undefined>;
+  } catch (err) {
+    throw new ConfigError('UnknownFlag', (err as Error).message, { cause: err });
+  }
+  const raw = (name: keyof typeof serverFlags): string => {
+    const flag = serverFlags[name];
+    return values[name] ?? env[flag.env] ?? flag.default;
+  };
+
+  const listen = raw('listen');
+  const m = /^(?:\[([^\]]+)\]|([^:]+)):(\d+)$/.exec(listen);
+  const port = m ? Number(m[3]) : NaN;
+  if (!m || !(port > 0 && port < 65536)) throw new ConfigError('InvalidFlag', `--listen: want HOST:PORT, got "${listen}"`);
+
+  const range = /^(\d+)-(\d+)$/.exec(raw('node-port-range'));
+  const min = Number(range?.[1]);
+  const max = Number(range?.[2]);
+  if (!range || !(min > 0 && max < 65536 && min <= max)) {
+    throw new ConfigError('InvalidFlag', `--node-port-range: want MIN-MAX, got "${raw('node-port-range')}"`);
+  }
+  const cidr = raw('service-cidr');
+  if (!/^\d{1,3}(\.\d{1,3}){3}\/(\d|[12]\d|3[0-2])$/.test(cidr)) {
+    throw new ConfigError('InvalidFlag', `--service-cidr: want an IPv4 CIDR, got "${cidr}"`);
+  }
+  const logLevel = raw('log-level');
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
+    throw new ConfigError('InvalidFlag', `--log-level: want debug, info, warn or error, got "${logLevel}"`);
+  }
+  return Object.freeze({
+    dataDir: raw('data-dir'),
+    listenHost: (m[1] ?? m[2])!,
+    listenPort: port,
+    nodeName: (raw('node-name') || hostname).toLowerCase(),
+    serviceCidr: cidr,
+    nodePortRange: Object.freeze({ min, max }),
+    logLevel: logLevel as ServerConfig['logLevel'],
+  });
+}
+
+/** The `--help` text of `podyard server`, generated from {@link serverFlags}. */
+export function serverHelp(): string {
+  const lines = Object.entries(serverFlags).map(
+    ([name, f]) => `  --${name.padEnd(18)} ${f.help} (env ${f.env}, default "${f.default}")`,
+  );
+  return [
+    'Run the Podyard server: the Kubernetes API, its controllers and this machine\'s node agent.',
+    '',
+    'Usage: podyard server [flags]',
+    '',
+    'Flags:',
+    ...lines,
+    '',
+    'Example:',
+    '  podyard server --data-dir /tmp/p1 --listen 127.0.0.1:7443',
+    '  kubectl --kubeconfig /tmp/p1/kubeconfig get pods',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,78 @@
+import { hostname } from 'node:os';
+import { createLogger, errorMessage } from '../base/index.js';
+import { ConfigError, parseServerConfig, serverHelp } from './flags.js';
+import { startServer } from './server.js';
+
+const usage = `Podyard: Kubernetes pods, for real, on one Linux machine.
+
+Usage: podyard <command> [flags]
+
+Commands:
+  server      Run the Podyard server (API, controllers, node agent)
+  version     Print the version
+
+Run "podyard <command> --help" for a command's flags.
+
+Example:
+  podyard server --data-dir /tmp/p1 --listen 127.0.0.1:7443 &
+  kubectl --kubeconfig /tmp/p1/kubeconfig get pods
+`;
+
+/**
+ * The composition root: dispatches `podyard <command>`. Returns the process exit code.
+ * Only this module reads `process.argv` and `process.env` (through its caller).
+ */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(usage);
+      return command === undefined ? 1 : 0;
+    case 'version':
+      process.stdout.write('podyard 0.1.0 (Kubernetes v1.32)\n');
+      return 0;
+    case 'server':
+      return runServer(rest);
+    default:
+      process.stderr.write(`error: unknown command "${command}" for "podyard"\nRun 'podyard --help' for usage.\n`);
+      return 1;
+  }
+}
+
+async function runServer(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(serverHelp());
+    return 0;
+  }
+  let config;
+  try {
+    config = parseServerConfig(argv, process.env, hostname());
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`error: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const logger = createLogger({ level: config.logLevel });
+  let server;
+  try {
+    server = await startServer(config, logger);
+  } catch (err) {
+    logger.error('start-up failed', { err: errorMessage(err) });
+    return 1;
+  }
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      logger.info('shutting down', { signal });
+      resolve();
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  await server.close();
+  return 0;
+}

@@ -1,0 +1,108 @@
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Logger } from '../base/index.js';
+import { systemClock } from '../base/index.js';
+import { ApiHandler, ApiServer, ensurePki, OpenApi, serverVersion } from '../apiserver/index.js';
+import { renderKubeconfig } from '../cli/index.js';
+import { ApiClient, HttpTransport, type ResourceRef } from '../client/index.js';
+import { GarbageCollector, NamespaceController, SchedulerController, ServiceAccountsController } from '../controllers/index.js';
+import { NodeStatusReporter } from '../node/index.js';
+import { buildRegistries, ensureBootstrapObjects } from '../registry/index.js';
+import { SqliteStore } from '../store/index.js';
+import type { ServerConfig } from './flags.js';
+
+/** A running server; `close()` stops it cleanly. */
+export interface RunningServer {
+  /** `https://host:port` */
+  url: string;
+  kubeconfigPath: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts Podyard: the store, the API server, then (once requests are accepted) writes
+ * `<dataDir>/kubeconfig` with admin credentials.
+ */
+export async function startServer(config: ServerConfig, logger: Logger): Promise<RunningServer> {
+  const started = Date.now();
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  const hosts = [config.listenHost].filter((h) => h !== '0.0.0.0' && h !== '::');
+  const pki = await ensurePki(join(config.dataDir, 'pki'), hosts);
+  const store = await SqliteStore.open(join(config.dataDir, 'state.db'), { clock: systemClock, logger, compactIntervalMs: 5 * 60_000 });
+  const registries = buildRegistries({ store, clock: systemClock, logger }, config);
+  const openapi = new OpenApi([...registries.values()].map((r) => r.info), serverVersion.gitVersion);
+  const host = config.listenHost.includes(':') ? `[${config.listenHost}]` : config.listenHost;
+  const handler = new ApiHandler({
+    registries,
+    openapi,
+    clock: systemClock,
+    logger,
+    serverAddress: `${host}:${config.listenPort}`,
+  });
+  const api = new ApiServer({ handler, pki, logger }, { host: config.listenHost, port: config.listenPort });
+  const address = await api.listen();
+  await ensureBootstrapObjects(registries, { kubernetesServiceIp: firstServiceIp(config.serviceCidr), apiPort: address.port });
+  const url = `https://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+  const kubeconfigPath = join(config.dataDir, 'kubeconfig');
+  const tmp = `${kubeconfigPath}.tmp`;
+  await writeFile(
+    tmp,
+    renderKubeconfig({ server: url, caCertPem: pki.caCertPem, clientCertPem: pki.adminCertPem, clientKeyPem: pki.adminKeyPem }),
+    { mode: 0o600 },
+  );
+  await rename(tmp, kubeconfigPath);
+  logger.info('podyard is serving', { url, kubeconfig: kubeconfigPath, startupMs: Date.now() - started });
+
+  // Everything below talks to the API like any other client would, over loopback HTTPS.
+  const transport = new HttpTransport({
+    server: url,
+    caPem: pki.caCertPem,
+    certPem: pki.adminCertPem,
+    keyPem: pki.adminKeyPem,
+    namespace: 'default',
+  });
+  const client = new ApiClient(transport);
+  const deps = { client, clock: systemClock, logger };
+  const namespaced: ResourceRef[] = [...registries.values()]
+    .map((r) => r.info)
+    .filter((i) => i.namespaced)
+    .map((i) => ({ group: i.group, version: i.version, resource: i.resource, namespaced: true }));
+  const collected = [...registries.values()]
+    .map((r) => r.info)
+    .filter((i) => i.resource !== 'events')
+    .map((i) => ({ group: i.group, version: i.version, resource: i.resource, namespaced: i.namespaced, kind: i.kind }));
+  const controllers = [
+    new SchedulerController(deps),
+    new ServiceAccountsController(deps),
+    new NamespaceController(deps, namespaced),
+    new GarbageCollector(deps, collected, { intervalMs: 10_000 }),
+  ];
+  for (const c of controllers) c.start();
+  const node = new NodeStatusReporter(deps, {
+    nodeName: config.nodeName,
+    containerRuntimeVersion: 'runc://1.1.5',
+    kubeletVersion: 'v1.32.4',
+    dataDir: config.dataDir,
+  });
+  await node.start();
+
+  return {
+    url,
+    kubeconfigPath,
+    async close() {
+      node.stop();
+      for (const c of controllers) c.stop();
+      transport.close();
+      await api.close();
+      await store.close();
+    },
+  };
+}
+
+function firstServiceIp(cidr: string): string {
+  const [ip, bits] = cidr.split('/');
+  const n = ip!.split('.').reduce((acc, o) => (acc << 8) + Number(o), 0) >>> 0;
+  const mask = Number(bits) === 0 ? 0 : (~0 << (32 - Number(bits))) >>> 0;
+  const first = ((n & mask) >>> 0) + 1;
+  return [24, 16, 8, 0].map((s) => (first >>> s) & 255).join('.');
+}
