@@ -39,7 +39,7 @@ export interface Lease {
   /** Kind is a string value representing the REST resource this object represents. */
   kind?: string;
   /** More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata */
-  metadata?: ObjectMeta;
+  metadata: ObjectMeta;
   /** spec contains the specification of the Lease. */
   spec?: LeaseSpec;
 }

@@ -104,7 +104,7 @@ describe('defaultPod', () => {
   });
 
   it('copies containerPort into hostPort with hostNetwork', () => {
-    const pod: Pod = { spec: { hostNetwork: true, containers: [{ name: 'a', image: 'x:1', ports: [{ containerPort: 53, protocol: 'UDP' }] }] } };
+    const pod: Pod = { metadata: {}, spec: { hostNetwork: true, containers: [{ name: 'a', image: 'x:1', ports: [{ containerPort: 53, protocol: 'UDP' }] }] } };
     defaultPod(pod);
     assert.deepEqual(pod.spec!.containers[0]!.ports, [{ containerPort: 53, protocol: 'UDP', hostPort: 53 }]);
   });
@@ -129,7 +129,7 @@ describe('imageTag', () => {
 });
 
 describe('computeQOSClass', () => {
-  const pod = (resources: object[]): Pod => ({ spec: { containers: resources.map((r, i) => ({ name: `c${i}`, image: 'x', resources: r })) } });
+  const pod = (resources: object[]): Pod => ({ metadata: {}, spec: { containers: resources.map((r, i) => ({ name: `c${i}`, image: 'x', resources: r })) } });
   it('classifies like pkg/apis/core/helper/qos', () => {
     assert.equal(computeQOSClass(pod([{}])), 'BestEffort');
     assert.equal(computeQOSClass(pod([{ requests: { cpu: '0' } }])), 'BestEffort');
@@ -159,28 +159,28 @@ describe('defaultService', () => {
   });
 
   it('adds externalTrafficPolicy for NodePort and LoadBalancer', () => {
-    const np: Service = { spec: { type: 'NodePort', ports: [{ port: 80, targetPort: 'http' }] } };
+    const np: Service = { metadata: {}, spec: { type: 'NodePort', ports: [{ port: 80, targetPort: 'http' }] } };
     defaultService(np);
     assert.equal(np.spec!.externalTrafficPolicy, 'Cluster');
     assert.equal(np.spec!.ports![0]!.targetPort, 'http');
-    const lb: Service = { spec: { type: 'LoadBalancer', ports: [{ port: 443 }] } };
+    const lb: Service = { metadata: {}, spec: { type: 'LoadBalancer', ports: [{ port: 443 }] } };
     defaultService(lb);
     assert.equal(lb.spec!.allocateLoadBalancerNodePorts, true);
   });
 
   it('handles headless, ExternalName and ClientIP affinity', () => {
-    const headless: Service = { spec: { clusterIP: 'None', selector: { app: 'db' }, ports: [{ port: 5432 }] } };
+    const headless: Service = { metadata: {}, spec: { clusterIP: 'None', selector: { app: 'db' }, ports: [{ port: 5432 }] } };
     defaultService(headless);
     assert.deepEqual(headless.spec!.clusterIPs, ['None']);
     assert.equal(headless.spec!.ipFamilyPolicy, 'SingleStack');
-    const noSel: Service = { spec: { clusterIP: 'None' } };
+    const noSel: Service = { metadata: {}, spec: { clusterIP: 'None' } };
     defaultService(noSel);
     assert.equal(noSel.spec!.ipFamilyPolicy, 'RequireDualStack');
-    const ext: Service = { spec: { type: 'ExternalName', externalName: 'example.com' } };
+    const ext: Service = { metadata: {}, spec: { type: 'ExternalName', externalName: 'example.com' } };
     defaultService(ext);
     assert.equal(ext.spec!.ipFamilies, undefined);
     assert.equal(ext.spec!.internalTrafficPolicy, undefined);
-    const aff: Service = { spec: { sessionAffinity: 'ClientIP', ports: [{ port: 1 }] } };
+    const aff: Service = { metadata: {}, spec: { sessionAffinity: 'ClientIP', ports: [{ port: 1 }] } };
     defaultService(aff);
     assert.deepEqual(aff.spec!.sessionAffinityConfig, { clientIP: { timeoutSeconds: 10800 } });
   });
@@ -188,9 +188,9 @@ describe('defaultService', () => {
 
 describe('other kinds', () => {
   it('defaults secrets (type, stringData)', () => {
-    const s: Secret = { stringData: { password: 'hunter2' } };
+    const s: Secret = { metadata: {}, stringData: { password: 'hunter2' } };
     defaultSecret(s);
-    assert.deepEqual(s, { data: { password: Buffer.from('hunter2').toString('base64') }, type: 'Opaque' });
+    assert.deepEqual(s, { metadata: {}, data: { password: Buffer.from('hunter2').toString('base64') }, type: 'Opaque' });
   });
 
   it('defaults namespaces', () => {
@@ -204,7 +204,7 @@ describe('other kinds', () => {
   });
 
   it('defaults node allocatable from capacity', () => {
-    const node = { status: { capacity: { cpu: '2', memory: '4Gi' } } };
+    const node = { metadata: {}, status: { capacity: { cpu: '2', memory: '4Gi' } } };
     defaultNode(node);
     assert.deepEqual(node.status, { capacity: { cpu: '2', memory: '4Gi' }, allocatable: { cpu: '2', memory: '4Gi' } });
   });

@@ -1113,7 +1113,7 @@ export interface PersistentVolumeClaimSpec {
  */
 export interface PersistentVolumeClaimTemplate {
   /** May contain labels and annotations that will be copied into the PVC when creating it. */
-  metadata?: ObjectMeta;
+  metadata: ObjectMeta;
   /** The specification for the PersistentVolumeClaim. */
   spec: PersistentVolumeClaimSpec;
 }
@@ -2022,7 +2022,7 @@ export interface Pod {
   /** Kind is a string value representing the REST resource this object represents. */
   kind?: string;
   /** Standard object's metadata. */
-  metadata?: ObjectMeta;
+  metadata: ObjectMeta;
   /** Specification of the desired behavior of the pod. */
   spec?: PodSpec;
   /** Most recently observed status of the pod. */
@@ -2186,7 +2186,7 @@ export interface Service {
   /** Kind is a string value representing the REST resource this object represents. */
   kind?: string;
   /** Standard object's metadata. */
-  metadata?: ObjectMeta;
+  metadata: ObjectMeta;
   /** Spec defines the behavior of a service. */
   spec?: ServiceSpec;
   /** Most recently observed status of the service. */
@@ -2282,7 +2282,7 @@ export interface Endpoints {
   /** Kind is a string value representing the REST resource this object represents. */
   kind?: string;
   /** Standard object's metadata. */
-  metadata?: ObjectMeta;
+  metadata: ObjectMeta;
   /** The set of all endpoints is the union of all subsets. */
   subsets?: EndpointSubset[];
 }
@@ -2318,7 +2318,7 @@ export interface ConfigMap {
   /** Kind is a string value representing the REST resource this object represents. */
   kind?: string;
   /** Standard object's metadata. */
-  metadata?: ObjectMeta;
+  metadata: ObjectMeta;
 }
 
 /**
@@ -2350,7 +2350,7 @@ export interface Secret {
   /** Kind is a string value representing the REST resource this object represents. */
   kind?: string;
   /** Standard object's metadata. */
-  metadata?: ObjectMeta;
+  metadata: ObjectMeta;
   /** stringData allows specifying non-binary secret data in string form. */
   stringData?: Record<string, string>;
   /** Used to facilitate programmatic handling of secret data. */
@@ -2419,7 +2419,7 @@ export interface Namespace {
   /** Kind is a string value representing the REST resource this object represents. */
   kind?: string;
   /** Standard object's metadata. */
-  metadata?: ObjectMeta;
+  metadata: ObjectMeta;
   /** Spec defines the behavior of the Namespace. */
   spec?: NamespaceSpec;
   /** Status describes the current status of a Namespace. */
@@ -2702,7 +2702,7 @@ export interface Node {
   /** Kind is a string value representing the REST resource this object represents. */
   kind?: string;
   /** Standard object's metadata. */
-  metadata?: ObjectMeta;
+  metadata: ObjectMeta;
   /** Spec defines the behavior of a node. */
   spec?: NodeSpec;
   /** Most recently observed status of the node. */
@@ -2816,7 +2816,7 @@ export interface ServiceAccount {
   /** Kind is a string value representing the REST resource this object represents. */
   kind?: string;
   /** Standard object's metadata. */
-  metadata?: ObjectMeta;
+  metadata: ObjectMeta;
   /** Secrets is a list of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use. */
   secrets?: ObjectReference[];
 }
@@ -2846,7 +2846,7 @@ export interface Binding {
   /** Kind is a string value representing the REST resource this object represents. */
   kind?: string;
   /** Standard object's metadata. */
-  metadata?: ObjectMeta;
+  metadata: ObjectMeta;
   /** The target object that you want to bind to the standard object. */
   target: ObjectReference;
 }
@@ -2863,5 +2863,5 @@ export interface Eviction {
   /** Kind is a string value representing the REST resource this object represents. */
   kind?: string;
   /** ObjectMeta describes the pod that is being evicted. */
-  metadata?: ObjectMeta;
+  metadata: ObjectMeta;
 }

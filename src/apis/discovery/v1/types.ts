@@ -103,7 +103,7 @@ export interface EndpointSlice {
   /** Kind is a string value representing the REST resource this object represents. */
   kind?: string;
   /** Standard object's metadata. */
-  metadata?: ObjectMeta;
+  metadata: ObjectMeta;
   /** ports specifies the list of network ports exposed by each endpoint in this slice. */
   ports?: EndpointPort[];
 }

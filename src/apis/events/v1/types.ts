@@ -42,7 +42,7 @@ export interface Event {
   /** Kind is a string value representing the REST resource this object represents. */
   kind?: string;
   /** Standard object's metadata. */
-  metadata?: ObjectMeta;
+  metadata: ObjectMeta;
   /** note is a human-readable description of the status of this operation. */
   note?: string;
   /** reason is why the action was taken. */

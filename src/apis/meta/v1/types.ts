@@ -287,12 +287,14 @@ export interface GroupVersionResource {
   resource: string;
 }
 
-/** Any served object: typed metadata plus whatever else its kind has. */
+/**
+ * Any served object: type metadata and object metadata. Every kind's interface (Pod, Service, …)
+ * is assignable to it; code that reads other fields of an unknown kind narrows first.
+ */
 export interface KubeObject {
   apiVersion?: string;
   kind?: string;
   metadata: ObjectMeta;
-  [k: string]: unknown;
 }
 
 /** `GroupResource.String()`: `pods`, `leases.coordination.k8s.io`. */
