@@ -1,0 +1,70 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { eventually } from './eventually.js';
+
+/** The repository root (tests run from dist/test/…). */
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** A Podyard server started by a test. */
+export interface TestPodyard {
+  dataDir: string;
+  kubeconfig: string;
+  /** `https://127.0.0.1:PORT` */
+  url: string;
+  /** What the server printed (for failure dumps). */
+  output(): string;
+  /** SIGTERM, wait for exit; returns the exit code. */
+  stop(): Promise<number | null>;
+  /** SIGKILL (a crash), wait for exit. */
+  kill(): Promise<void>;
+  /** Removes the data dir (after stop). */
+  cleanup(): Promise<void>;
+  process: ChildProcess;
+}
+
+/**
+ * Starts `podyard server` on a free loopback port with a fresh (or the given) data dir and waits
+ * until it has written its kubeconfig.
+ */
+export async function startPodyard(options: { dataDir?: string; args?: string[] } = {}): Promise<TestPodyard> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'podyard-test-')));
+  const kubeconfig = join(dataDir, 'kubeconfig');
+  await rm(kubeconfig, { force: true });
+  const child = spawn(process.execPath, [join(repoRoot, 'bin/podyard.js'), 'server', '--data-dir', dataDir, '--listen', '127.0.0.1:0', ...(options.args ?? [])], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  await eventually(
+    () => {
+      if (child.exitCode !== null) throw new Error(`podyard exited with ${child.exitCode}:\n${out}`);
+      if (!existsSync(kubeconfig)) throw new Error('no kubeconfig yet');
+    },
+    { timeoutMs: 20_000, intervalMs: 25 },
+  );
+  const url = /server: (\S+)/.exec(await readFile(kubeconfig, 'utf8'))![1]!;
+  return {
+    dataDir,
+    kubeconfig,
+    url,
+    process: child,
+    output: () => out,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+    async kill() {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+    async cleanup() {
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
