@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The main job: installs everything (scripts/setup.sh), starts Podyard in the background on the
+# default data dir, applies the tutorial's multi-container pod and tells you how to look at it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+
+data_dir=${PODYARD_DATA_DIR:-/var/lib/podyard}
+listen=${PODYARD_LISTEN:-127.0.0.1:6443}
+kubeconfig="$data_dir/kubeconfig"
+mkdir -p "$data_dir"
+
+if [ -f "$data_dir/server.pid" ] && kill -0 "$(cat "$data_dir/server.pid")" 2>/dev/null; then
+  echo "Podyard is already running (pid $(cat "$data_dir/server.pid"))."
+else
+  rm -f "$kubeconfig"
+  nohup node bin/podyard.js server --data-dir "$data_dir" --listen "$listen" >"$data_dir/server.log" 2>&1 &
+  echo $! >"$data_dir/server.pid"
+  for _ in $(seq 1 100); do
+    [ -f "$kubeconfig" ] && break
+    sleep 0.1
+  done
+  [ -f "$kubeconfig" ] || { echo "Podyard did not start; see $data_dir/server.log" >&2; exit 1; }
+  echo "Podyard started (pid $(cat "$data_dir/server.pid")), log in $data_dir/server.log."
+fi
+
+kubectl --kubeconfig "$kubeconfig" apply -f examples/mc1-shared-volume.yaml
+kubectl --kubeconfig "$kubeconfig" get pods -o wide
+
+cat <<TXT
+
+Look at it:
+  export KUBECONFIG=$kubeconfig
+  kubectl get pods -w
+  kubectl describe pod mc1
+  kubectl exec mc1 -c 1st -- /bin/cat /usr/share/nginx/html/index.html
+Stop Podyard:
+  kill \$(cat $data_dir/server.pid)
+TXT
