@@ -254,7 +254,7 @@ describe('validateService', () => {
 
   it('checks name, ports, names and nodePort', () => {
     const s = svc((s) => {
-      s.metadata!.name = '1web';
+      s.metadata.name = '1web';
       s.spec!.ports = [{ port: 80, nodePort: 30001 }, { port: 80, targetPort: 0, name: 'Http' }, { port: 0, name: 'x' }];
     });
     assert.deepEqual(msgs(validateService(s)), [
