@@ -103,6 +103,13 @@ describe('defaultPod', () => {
     assert.deepEqual(pod.status, { phase: 'Pending', qosClass: 'Burstable' });
   });
 
+  it('stores quantities in canonical form, rounded up to milli', () => {
+    const p = tutorialPod();
+    p.spec!.containers[0]!.resources = { limits: { cpu: '0.5', memory: '1024Mi' }, requests: { cpu: '1n', memory: 134217728 } };
+    defaultPod(p);
+    assert.deepEqual(p.spec!.containers[0]!.resources, { limits: { cpu: '500m', memory: '1Gi' }, requests: { cpu: '1m', memory: '128Mi' } });
+  });
+
   it('copies containerPort into hostPort with hostNetwork', () => {
     const pod: Pod = { metadata: {}, spec: { hostNetwork: true, containers: [{ name: 'a', image: 'x:1', ports: [{ containerPort: 53, protocol: 'UDP' }] }] } };
     defaultPod(pod);
@@ -163,6 +170,9 @@ describe('defaultService', () => {
     defaultService(np);
     assert.equal(np.spec!.externalTrafficPolicy, 'Cluster');
     assert.equal(np.spec!.ports![0]!.targetPort, 'http');
+    const ext: Service = { metadata: {}, spec: { externalIPs: ['192.0.2.10'], ports: [{ port: 80 }] } };
+    defaultService(ext);
+    assert.equal(ext.spec!.externalTrafficPolicy, 'Cluster');
     const lb: Service = { metadata: {}, spec: { type: 'LoadBalancer', ports: [{ port: 443 }] } };
     defaultService(lb);
     assert.equal(lb.spec!.allocateLoadBalancerNodePorts, true);

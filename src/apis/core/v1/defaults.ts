@@ -14,10 +14,11 @@
  * @module
  */
 import type {
-  ConfigMap, Container, EndpointPort as CoreEndpointPort, Endpoints, EphemeralContainer, Event, Namespace, Node,
+  Quantity, ConfigMap, Container, EndpointPort as CoreEndpointPort, Endpoints, EphemeralContainer, Event, Namespace, Node,
   Pod, PodSpec, Probe, ResourceRequirements, Secret, Service, ServiceAccount, Toleration, Volume,
 } from './types.js';
 import { computeQOSClass } from './qos.js';
+import { formatQuantity, roundUpQuantity, tryParseQuantity } from './quantity.js';
 
 /** Defaults for every core/v1 kind served, by kind name; used by generic registry code. */
 export type Defaulter<T> = (obj: T) => void;
@@ -54,6 +55,25 @@ function defaultProbe(p: Probe | undefined): void {
   if (p.grpc && p.grpc.service === undefined) p.grpc.service = '';
 }
 
+/**
+ * A Quantity as the API server stores it: parsed and re-serialized in canonical form
+ * (`0.5` → `500m`, `1024Mi` → `1Gi`). Unparsable values are left for validation to report.
+ */
+function canonical(raw: Quantity | undefined, milli = false): Quantity | undefined {
+  const q = tryParseQuantity(raw);
+  if (!q) return raw;
+  return formatQuantity(milli ? roundUpQuantity(q, -3) : q);
+}
+
+/**
+ * `SetDefaults_ResourceList`: every value rounded up to milli precision (`1n` → `1m`), in
+ * canonical form.
+ */
+export function defaultResourceList(list: Record<string, Quantity> | undefined): void {
+  if (!list) return;
+  for (const [k, v] of Object.entries(list)) list[k] = canonical(v, true)!;
+}
+
 /** `SetDefaults_ResourceList`-style copy of limits into unset requests (`SetDefaults_Pod`). */
 function defaultRequestsFromLimits(r: ResourceRequirements): void {
   if (!r.limits) return;
@@ -80,7 +100,7 @@ function defaultContainer(c: Container | EphemeralContainer, hostNetwork: boolea
     if (fr && !fr.apiVersion) fr.apiVersion = 'v1';
     // A zero Quantity serializes as "0" (the field is not a pointer).
     const rf = env.valueFrom?.resourceFieldRef;
-    if (rf && rf.divisor === undefined) rf.divisor = '0';
+    if (rf) rf.divisor = rf.divisor === undefined ? '0' : canonical(rf.divisor);
   }
   defaultProbe(c.livenessProbe);
   defaultProbe(c.readinessProbe);
@@ -93,19 +113,31 @@ function defaultContainer(c: Container | EphemeralContainer, hostNetwork: boolea
   }
   // `resources` is a struct, not a pointer: it always serializes, as `{}` when empty.
   c.resources ??= {};
+  defaultResourceList(c.resources.limits);
+  defaultResourceList(c.resources.requests);
 }
 
 /** `SetDefaults_Volume` and the volume source defaulters. */
 function defaultVolume(v: Volume): void {
   const sources = Object.keys(v).filter((k) => k !== 'name');
   if (sources.length === 0) v.emptyDir = {};
+  if (v.emptyDir?.sizeLimit !== undefined) v.emptyDir.sizeLimit = canonical(v.emptyDir.sizeLimit);
+  if (v.image && !v.image.pullPolicy) {
+    v.image.pullPolicy = imageTag(v.image.reference ?? '') === 'latest' ? 'Always' : 'IfNotPresent';
+  }
+  const claimSpec = v.ephemeral?.volumeClaimTemplate?.spec;
+  if (claimSpec) {
+    claimSpec.volumeMode ??= 'Filesystem';
+    defaultResourceList(claimSpec.resources?.requests);
+    defaultResourceList(claimSpec.resources?.limits);
+  }
   if (v.configMap && v.configMap.defaultMode === undefined) v.configMap.defaultMode = DEFAULT_FILE_MODE;
   if (v.secret && v.secret.defaultMode === undefined) v.secret.defaultMode = DEFAULT_FILE_MODE;
   if (v.downwardAPI) {
     if (v.downwardAPI.defaultMode === undefined) v.downwardAPI.defaultMode = DEFAULT_FILE_MODE;
     for (const item of v.downwardAPI.items ?? []) {
       if (item.fieldRef && !item.fieldRef.apiVersion) item.fieldRef.apiVersion = 'v1';
-      if (item.resourceFieldRef && item.resourceFieldRef.divisor === undefined) item.resourceFieldRef.divisor = '0';
+      if (item.resourceFieldRef) item.resourceFieldRef.divisor = item.resourceFieldRef.divisor === undefined ? '0' : canonical(item.resourceFieldRef.divisor);
     }
   }
   if (v.projected) {
@@ -177,7 +209,11 @@ export function defaultPod(pod: Pod): void {
   for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
     if (c.resources) defaultRequestsFromLimits(c.resources);
   }
-  if (spec.resources) defaultRequestsFromLimits(spec.resources);
+  if (spec.resources) {
+    defaultResourceList(spec.resources.limits);
+    defaultResourceList(spec.resources.requests);
+  }
+  defaultResourceList(spec.overhead);
   if (spec.enableServiceLinks === undefined || spec.enableServiceLinks === null) spec.enableServiceLinks = true;
   defaultPodSpec(spec);
   // Priority admission: no PriorityClass → globalDefault priority 0.
@@ -248,17 +284,32 @@ export function defaultService(svc: Service, clusterIPFamilies: readonly ('IPv4'
       p.targetPort = p.port;
     }
   }
-  if ((spec.type === 'NodePort' || spec.type === 'LoadBalancer') && !spec.externalTrafficPolicy) {
-    spec.externalTrafficPolicy = 'Cluster';
+  // service.ExternallyAccessible: LoadBalancer, NodePort, or ClusterIP with externalIPs.
+  const externallyAccessible = spec.type === 'LoadBalancer' || spec.type === 'NodePort' ||
+    (spec.type === 'ClusterIP' && (spec.externalIPs ?? []).length > 0);
+  if (externallyAccessible && !spec.externalTrafficPolicy) spec.externalTrafficPolicy = 'Cluster';
+  if (!spec.internalTrafficPolicy && (spec.type === 'NodePort' || spec.type === 'LoadBalancer' || spec.type === 'ClusterIP')) {
+    spec.internalTrafficPolicy = 'Cluster';
   }
-  if (!spec.internalTrafficPolicy && spec.type !== 'ExternalName') spec.internalTrafficPolicy = 'Cluster';
   if (spec.type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts === undefined) {
     spec.allocateLoadBalancerNodePorts = true;
   }
   // clusterIP and clusterIPs are kept in sync (service strategy, PrepareForCreate).
   if (spec.clusterIP && (!spec.clusterIPs || spec.clusterIPs.length === 0)) spec.clusterIPs = [spec.clusterIP];
   defaultServiceIPFamilies(svc, clusterIPFamilies);
+  // servicestrategy.PrepareForCreate resets the status.
   svc.status = { loadBalancer: {} };
+}
+
+/**
+ * `SetDefaults_Service` for `services/status` writes: LoadBalancer ingress entries with an IP get
+ * `ipMode: VIP`.
+ */
+export function defaultServiceStatus(svc: Service): void {
+  if (svc.spec?.type !== 'LoadBalancer') return;
+  for (const ing of svc.status?.loadBalancer?.ingress ?? []) {
+    if (ing.ip && !ing.ipMode) ing.ipMode = 'VIP';
+  }
 }
 
 /**
@@ -300,7 +351,10 @@ export function defaultSecret(secret: Secret): void {
   if (!secret.type) secret.type = 'Opaque';
 }
 
-/** ConfigMaps have no defaults; present for symmetry with the other kinds. */
+/**
+ * ConfigMaps: `SetDefaults_ConfigMap` sets `data` to an empty map, which JSON omits again
+ * (`omitempty`), so nothing observable changes; present for symmetry.
+ */
 export function defaultConfigMap(_cm: ConfigMap): void {}
 
 /**
@@ -320,9 +374,11 @@ export function defaultNamespace(ns: Namespace): void {
   if (!ns.status.phase) ns.status.phase = 'Active';
 }
 
-/** `SetDefaults_NodeStatus`: allocatable copied from capacity when unset. */
+/** `SetDefaults_NodeStatus`: allocatable copied from capacity when unset; quantities canonical. */
 export function defaultNode(node: Node): void {
   const status = node.status;
+  defaultResourceList(status?.capacity);
+  defaultResourceList(status?.allocatable);
   if (status?.capacity && !status.allocatable) status.allocatable = { ...status.capacity };
 }
 

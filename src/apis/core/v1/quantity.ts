@@ -224,6 +224,12 @@ export function formatQuantity(q: ParsedQuantity): string {
   return mantissa.toString() + `e${scale}`;
 }
 
+/** `Quantity.RoundUp(scale)`: drops precision finer than `10^scale`, rounding away from zero. */
+export function roundUpQuantity(q: ParsedQuantity, scale: number): ParsedQuantity {
+  if (q.scale >= scale) return q;
+  return normalize({ mantissa: divCeilAbs(q.mantissa, pow10(scale - q.scale)), scale, format: q.format });
+}
+
 /** Parses and re-formats: the form the API server stores (`"1000Mi"` stays, `"1024Mi"` → `"1Gi"`). */
 export function canonicalQuantity(input: string | number): string {
   return formatQuantity(parseQuantity(input));
