@@ -115,6 +115,22 @@ describe('defaultPod', () => {
     assert.deepEqual(pod.spec!.containers[0]!.ports, [{ containerPort: 53, protocol: 'UDP', hostPort: 53 }]);
   });
 
+  it('marks gated pods unscheduled and expands matchLabelKeys', () => {
+    const p = tutorialPod();
+    p.metadata.labels = { app: 'web', track: 'canary' };
+    p.spec!.schedulingGates = [{ name: 'example.com/gate' }];
+    p.spec!.affinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [
+      { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'web' } }, matchLabelKeys: ['track'] },
+    ] } };
+    defaultPod(p);
+    assert.deepEqual(p.status!.conditions, [{
+      type: 'PodScheduled', status: 'False', reason: 'SchedulingGated', message: 'Scheduling is blocked due to non-empty scheduling gates',
+      lastProbeTime: null, lastTransitionTime: null,
+    }]);
+    assert.deepEqual(p.spec!.affinity.podAntiAffinity!.requiredDuringSchedulingIgnoredDuringExecution![0]!.labelSelector,
+      { matchLabels: { app: 'web' }, matchExpressions: [{ key: 'track', operator: 'In', values: ['canary'] }] });
+  });
+
   it('keeps an existing toleration for not-ready', () => {
     const pod = tutorialPod();
     pod.spec!.tolerations = [{ operator: 'Exists' }];

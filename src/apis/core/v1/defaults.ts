@@ -221,6 +221,49 @@ export function defaultPod(pod: Pod): void {
   if (!spec.preemptionPolicy) spec.preemptionPolicy = 'PreemptLowerPriority';
   // podStrategy.PrepareForCreate: status is reset, then phase Pending and the QoS class.
   pod.status = { phase: 'Pending', qosClass: computeQOSClass(pod) };
+  applySchedulingGatedCondition(pod);
+  mutatePodAffinity(pod);
+}
+
+/** `applySchedulingGatedCondition`: a gated pod starts with PodScheduled=False/SchedulingGated. */
+function applySchedulingGatedCondition(pod: Pod): void {
+  if ((pod.spec?.schedulingGates ?? []).length === 0) return;
+  pod.status ??= {};
+  const conditions = (pod.status.conditions ??= []);
+  if (conditions.some((c) => c.type === 'PodScheduled')) return;
+  // Zero metav1.Time values serialize as null.
+  conditions.push({
+    type: 'PodScheduled', status: 'False', reason: 'SchedulingGated',
+    message: 'Scheduling is blocked due to non-empty scheduling gates',
+    lastProbeTime: null as unknown as string, lastTransitionTime: null as unknown as string,
+  });
+}
+
+/**
+ * `mutatePodAffinity` (MatchLabelKeysInPodAffinity): each `matchLabelKeys` key present in the
+ * pod's labels adds an `In` requirement to the term's labelSelector, each `mismatchLabelKeys` key
+ * a `NotIn` one.
+ */
+function mutatePodAffinity(pod: Pod): void {
+  const labels = pod.metadata?.labels ?? {};
+  const a = pod.spec?.affinity;
+  if (!a) return;
+  const terms = [
+    ...(a.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []),
+    ...(a.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((w) => w.podAffinityTerm),
+    ...(a.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []),
+    ...(a.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((w) => w.podAffinityTerm),
+  ];
+  for (const term of terms) {
+    if (!term.labelSelector) continue;
+    for (const [keys, operator] of [[term.matchLabelKeys, 'In'], [term.mismatchLabelKeys, 'NotIn']] as const) {
+      for (const key of keys ?? []) {
+        const value = labels[key];
+        if (value === undefined) continue;
+        (term.labelSelector.matchExpressions ??= []).push({ key, operator, values: [value] });
+      }
+    }
+  }
 }
 
 /**
