@@ -364,3 +364,10 @@ describe('other kinds', () => {
     ]);
   });
 });
+
+describe('core ObjectMeta rules', () => {
+  it('rejects non-standard unqualified finalizers', () => {
+    const p = pod((p) => { p.metadata.finalizers = ['kubernetes', 'example.com/cleanup', 'cleanup']; });
+    assert.deepEqual(msgs(validatePod(p)), ['metadata.finalizers[2]: Invalid value: "cleanup": name is neither a standard finalizer name nor is it fully qualified']);
+  });
+});

@@ -14,7 +14,8 @@
  */
 import {
   FieldPath, field, required, notSupported, duplicate, tooLong, type FieldError,
-  validateObjectMeta, validateObjectMetaUpdate, isDNS1123Label, isDNS1123Subdomain,
+  validateObjectMeta as validateGenericObjectMeta, validateObjectMetaUpdate as validateGenericObjectMetaUpdate,
+  type ObjectMeta, type ObjectMetaValidationOptions, isDNS1123Label, isDNS1123Subdomain,
   isQualifiedName, isValidLabelValue, validateLabels, nameIsDNSSubdomain, nameIsDNSLabel, nameIsDNS1035Label,
   type LabelSelector,
 } from '../../meta/v1/index.js';
@@ -36,6 +37,31 @@ import {
 // ---------------------------------------------------------------------------------------------
 // Shared pieces
 // ---------------------------------------------------------------------------------------------
+
+/** `IsStandardFinalizerName`. */
+const standardFinalizers = ['kubernetes', 'orphan', 'foregroundDeletion'];
+
+/** `validateKubeFinalizerName`: a finalizer without a `/` must be a standard one. */
+function validateKubeFinalizerName(name: string, path: FieldPath): FieldError[] {
+  if (!name.includes('/') && !standardFinalizers.includes(name)) {
+    return [field.invalid(path, name, 'name is neither a standard finalizer name nor is it fully qualified')];
+  }
+  return [];
+}
+
+/** core `ValidateObjectMeta`: the apimachinery checks plus the core finalizer-name rule. */
+export function validateCoreObjectMeta(meta: ObjectMeta | undefined, opts: ObjectMetaValidationOptions, path: FieldPath): FieldError[] {
+  const errs = validateGenericObjectMeta(meta, opts, path);
+  (meta?.finalizers ?? []).forEach((f, i) => errs.push(...validateKubeFinalizerName(f, path.child('finalizers').index(i))));
+  return errs;
+}
+
+/** core `ValidateObjectMetaUpdate`: the apimachinery checks plus the core finalizer-name rule. */
+export function validateCoreObjectMetaUpdate(meta: ObjectMeta, old: ObjectMeta, path: FieldPath): FieldError[] {
+  const errs = validateGenericObjectMetaUpdate(meta, old, path);
+  (meta.finalizers ?? []).forEach((f, i) => errs.push(...validateKubeFinalizerName(f, path.child('finalizers').index(i))));
+  return errs;
+}
 
 /** `ValidateLabelName`: a label key must be a qualified name. */
 function validateLabelName(key: string, path: FieldPath): FieldError[] {
@@ -1391,7 +1417,7 @@ function validatePodMetadataAndSpec(pod: Pod, opts: PodValidationOptions): Field
   const metaPath = FieldPath.root('metadata');
   const specPath = FieldPath.root('spec');
   const spec = pod.spec ?? ({ containers: [] });
-  const errs = validateObjectMeta(pod.metadata ?? {}, { namespaced: true, nameFn: nameIsDNSSubdomain }, metaPath);
+  const errs = validateCoreObjectMeta(pod.metadata ?? {}, { namespaced: true, nameFn: nameIsDNSSubdomain }, metaPath);
   const annotations = pod.metadata?.annotations ?? {};
   const mirror = annotations['kubernetes.io/config.mirror'];
   if (mirror !== undefined && !spec.nodeName) {
@@ -1481,7 +1507,7 @@ function validateOnlyAddedTolerations(newT: readonly Toleration[], oldT: readonl
  */
 export function validatePodUpdate(newPod: Pod, oldPod: Pod, opts: PodValidationOptions = {}): FieldError[] {
   const metaPath = FieldPath.root('metadata');
-  const errs = validateObjectMetaUpdate(newPod.metadata ?? {}, oldPod.metadata ?? {}, metaPath);
+  const errs = validateCoreObjectMetaUpdate(newPod.metadata ?? {}, oldPod.metadata ?? {}, metaPath);
   errs.push(...validatePodMetadataAndSpec(newPod, opts));
   errs.push(...validatePodAnnotationUpdates(newPod, oldPod, metaPath.child('annotations')));
   const specPath = FieldPath.root('spec');
@@ -1602,7 +1628,7 @@ function validateIPList(ips: readonly { ip: string }[], path: FieldPath): FieldE
 /** `ValidatePodStatusUpdate`: what the kubelet may write through `pods/status`. */
 export function validatePodStatusUpdate(newPod: Pod, oldPod: Pod): FieldError[] {
   const metaPath = FieldPath.root('metadata');
-  const errs = validateObjectMetaUpdate(newPod.metadata ?? {}, oldPod.metadata ?? {}, metaPath);
+  const errs = validateCoreObjectMetaUpdate(newPod.metadata ?? {}, oldPod.metadata ?? {}, metaPath);
   errs.push(...validatePodAnnotationUpdates(newPod, oldPod, metaPath.child('annotations')));
   const system = ['PodScheduled', 'Ready', 'Initialized'];
   (newPod.status?.conditions ?? []).forEach((c, i) => {
@@ -1720,7 +1746,7 @@ function validateServiceClusterIPsRelatedFields(svc: Service): FieldError[] {
 /** `ValidateService`. Expects clusterIP and clusterIPs in sync (defaultService does that). */
 export function validateService(svc: Service): FieldError[] {
   const metaPath = FieldPath.root('metadata');
-  const errs = validateObjectMeta(svc.metadata ?? {}, { namespaced: true, nameFn: nameIsDNS1035Label }, metaPath);
+  const errs = validateCoreObjectMeta(svc.metadata ?? {}, { namespaced: true, nameFn: nameIsDNS1035Label }, metaPath);
   const spec = svc.spec ?? {};
   const ann = svc.metadata?.annotations ?? {};
   const hints = ann['service.kubernetes.io/topology-aware-hints'];
@@ -1855,7 +1881,7 @@ export function validateService(svc: Service): FieldError[] {
 
 /** `ValidateServiceUpdate`: clusterIPs and ipFamilies upgrade/downgrade rules, then ValidateService. */
 export function validateServiceUpdate(svc: Service, old: Service): FieldError[] {
-  const errs = validateObjectMetaUpdate(svc.metadata ?? {}, old.metadata ?? {}, FieldPath.root('metadata'));
+  const errs = validateCoreObjectMetaUpdate(svc.metadata ?? {}, old.metadata ?? {}, FieldPath.root('metadata'));
   const ns = svc.spec ?? {};
   const os = old.spec ?? {};
   const ipsPath = FieldPath.root('spec', 'clusterIPs');
@@ -1907,7 +1933,7 @@ export function validateServiceUpdate(svc: Service, old: Service): FieldError[] 
 
 /** `ValidateConfigMap`: keys, duplicate keys across data/binaryData, 1 MiB total. */
 export function validateConfigMap(cm: ConfigMap): FieldError[] {
-  const errs = validateObjectMeta(cm.metadata ?? {}, { namespaced: true, nameFn: nameIsDNSSubdomain }, FieldPath.root('metadata'));
+  const errs = validateCoreObjectMeta(cm.metadata ?? {}, { namespaced: true, nameFn: nameIsDNSSubdomain }, FieldPath.root('metadata'));
   let total = 0;
   for (const [key, value] of Object.entries(cm.data ?? {})) {
     isConfigMapKey(key).forEach((m) => errs.push(field.invalid(FieldPath.root('data').key(key), key, m)));
@@ -1924,7 +1950,7 @@ export function validateConfigMap(cm: ConfigMap): FieldError[] {
 
 /** `ValidateConfigMapUpdate`. */
 export function validateConfigMapUpdate(cm: ConfigMap, old: ConfigMap): FieldError[] {
-  const errs = validateObjectMetaUpdate(cm.metadata ?? {}, old.metadata ?? {}, FieldPath.root('metadata'));
+  const errs = validateCoreObjectMetaUpdate(cm.metadata ?? {}, old.metadata ?? {}, FieldPath.root('metadata'));
   if (old.immutable) {
     const msg = 'field is immutable when `immutable` is set';
     if (!cm.immutable) errs.push(field.forbidden(FieldPath.root('immutable'), msg));
@@ -1969,7 +1995,7 @@ function goJSONError(bytes: Buffer): string | undefined {
 
 /** `ValidateSecret`: keys, 1 MiB of data, and the per-type required keys. */
 export function validateSecret(secret: Secret): FieldError[] {
-  const errs = validateObjectMeta(secret.metadata ?? {}, { namespaced: true, nameFn: nameIsDNSSubdomain }, FieldPath.root('metadata'));
+  const errs = validateCoreObjectMeta(secret.metadata ?? {}, { namespaced: true, nameFn: nameIsDNSSubdomain }, FieldPath.root('metadata'));
   const dataPath = FieldPath.root('data');
   const data = secret.data ?? {};
   let total = 0;
@@ -2019,7 +2045,7 @@ export function validateSecret(secret: Secret): FieldError[] {
 
 /** `ValidateSecretUpdate`: type is immutable; `immutable` secrets keep their data. */
 export function validateSecretUpdate(secret: Secret, old: Secret): FieldError[] {
-  const errs = validateObjectMetaUpdate(secret.metadata ?? {}, old.metadata ?? {}, FieldPath.root('metadata'));
+  const errs = validateCoreObjectMetaUpdate(secret.metadata ?? {}, old.metadata ?? {}, FieldPath.root('metadata'));
   errs.push(...immutable(secret.type ?? '', old.type ?? '', FieldPath.root('type')));
   if (old.immutable) {
     const msg = 'field is immutable when `immutable` is set';
@@ -2032,37 +2058,33 @@ export function validateSecretUpdate(secret: Secret, old: Secret): FieldError[] 
 
 /** `ValidateServiceAccount`. */
 export function validateServiceAccount(sa: ServiceAccount): FieldError[] {
-  return validateObjectMeta(sa.metadata ?? {}, { namespaced: true, nameFn: nameIsDNSSubdomain }, FieldPath.root('metadata'));
+  return validateCoreObjectMeta(sa.metadata ?? {}, { namespaced: true, nameFn: nameIsDNSSubdomain }, FieldPath.root('metadata'));
 }
 
 /** `ValidateServiceAccountUpdate`. */
 export function validateServiceAccountUpdate(sa: ServiceAccount, old: ServiceAccount): FieldError[] {
-  return [...validateObjectMetaUpdate(sa.metadata ?? {}, old.metadata ?? {}, FieldPath.root('metadata')), ...validateServiceAccount(sa)];
+  return [...validateCoreObjectMetaUpdate(sa.metadata ?? {}, old.metadata ?? {}, FieldPath.root('metadata')), ...validateServiceAccount(sa)];
 }
 
 function validateFinalizerName(name: string, path: FieldPath): FieldError[] {
-  const errs = isQualifiedName(name).map((m) => field.invalid(path, name, m));
-  if (!name.includes('/') && name !== 'kubernetes') {
-    errs.push(field.invalid(path, name, 'name is neither a standard finalizer name nor is it fully qualified'));
-  }
-  return errs;
+  return [...isQualifiedName(name).map((m) => field.invalid(path, name, m)), ...validateKubeFinalizerName(name, path)];
 }
 
 /** `ValidateNamespace`: name is a DNS label, spec finalizers are qualified names. */
 export function validateNamespace(ns: Namespace): FieldError[] {
-  const errs = validateObjectMeta(ns.metadata ?? {}, { namespaced: false, nameFn: nameIsDNSLabel }, FieldPath.root('metadata'));
+  const errs = validateCoreObjectMeta(ns.metadata ?? {}, { namespaced: false, nameFn: nameIsDNSLabel }, FieldPath.root('metadata'));
   for (const f of ns.spec?.finalizers ?? []) errs.push(...validateFinalizerName(f, FieldPath.root('spec', 'finalizers')));
   return errs;
 }
 
 /** `ValidateNamespaceUpdate`. */
 export function validateNamespaceUpdate(ns: Namespace, old: Namespace): FieldError[] {
-  return validateObjectMetaUpdate(ns.metadata ?? {}, old.metadata ?? {}, FieldPath.root('metadata'));
+  return validateCoreObjectMetaUpdate(ns.metadata ?? {}, old.metadata ?? {}, FieldPath.root('metadata'));
 }
 
 /** `ValidateNamespaceStatusUpdate`: phase must agree with deletionTimestamp. */
 export function validateNamespaceStatusUpdate(ns: Namespace, old: Namespace): FieldError[] {
-  const errs = validateObjectMetaUpdate(ns.metadata ?? {}, old.metadata ?? {}, FieldPath.root('metadata'));
+  const errs = validateCoreObjectMetaUpdate(ns.metadata ?? {}, old.metadata ?? {}, FieldPath.root('metadata'));
   const phase = ns.status?.phase ?? '';
   if (!ns.metadata?.deletionTimestamp) {
     if (phase !== 'Active') errs.push(field.invalid(FieldPath.root('status', 'Phase'), phase, "may only be 'Active' if `deletionTimestamp` is empty"));
@@ -2074,7 +2096,7 @@ export function validateNamespaceStatusUpdate(ns: Namespace, old: Namespace): Fi
 
 /** `ValidateNamespaceFinalizeUpdate` (`namespaces/finalize`). */
 export function validateNamespaceFinalizeUpdate(ns: Namespace, old: Namespace): FieldError[] {
-  const errs = validateObjectMetaUpdate(ns.metadata ?? {}, old.metadata ?? {}, FieldPath.root('metadata'));
+  const errs = validateCoreObjectMetaUpdate(ns.metadata ?? {}, old.metadata ?? {}, FieldPath.root('metadata'));
   (ns.spec?.finalizers ?? []).forEach((f, i) => errs.push(...validateFinalizerName(f, FieldPath.root('spec', 'finalizers').index(i))));
   return errs;
 }
@@ -2116,7 +2138,7 @@ function validateNodeResources(node: Node): FieldError[] {
 /** `ValidateNode`. */
 export function validateNode(node: Node): FieldError[] {
   const metaPath = FieldPath.root('metadata');
-  const errs = validateObjectMeta(node.metadata ?? {}, { namespaced: false, nameFn: nameIsDNSSubdomain }, metaPath);
+  const errs = validateCoreObjectMeta(node.metadata ?? {}, { namespaced: false, nameFn: nameIsDNSSubdomain }, metaPath);
   // Upstream reports spec taints under metadata.taints.
   if ((node.spec?.taints ?? []).length > 0) errs.push(...validateNodeTaints(node.spec!.taints!, metaPath.child('taints')));
   errs.push(...validateNodeResources(node));
@@ -2139,7 +2161,7 @@ export function validateNode(node: Node): FieldError[] {
 /** `ValidateNodeUpdate`. */
 export function validateNodeUpdate(node: Node, old: Node): FieldError[] {
   const metaPath = FieldPath.root('metadata');
-  const errs = validateObjectMetaUpdate(node.metadata ?? {}, old.metadata ?? {}, metaPath);
+  const errs = validateCoreObjectMetaUpdate(node.metadata ?? {}, old.metadata ?? {}, metaPath);
   errs.push(...validateNodeResources(node));
   const seen: unknown[] = [];
   (node.status?.addresses ?? []).forEach((a, i) => {
@@ -2184,7 +2206,7 @@ function validateEndpointPort(p: EndpointPort, requireName: boolean, path: Field
 
 /** `ValidateEndpoints` (create and update). */
 export function validateEndpoints(ep: Endpoints): FieldError[] {
-  const errs = validateObjectMeta(ep.metadata ?? {}, { namespaced: true, nameFn: nameIsDNSSubdomain }, FieldPath.root('metadata'));
+  const errs = validateCoreObjectMeta(ep.metadata ?? {}, { namespaced: true, nameFn: nameIsDNSSubdomain }, FieldPath.root('metadata'));
   (ep.subsets ?? []).forEach((ss, i) => {
     const idx = FieldPath.root('subsets').index(i);
     if ((ss.addresses ?? []).length === 0 && (ss.notReadyAddresses ?? []).length === 0) {
@@ -2200,7 +2222,7 @@ export function validateEndpoints(ep: Endpoints): FieldError[] {
 
 /** `ValidateEndpointsUpdate`. */
 export function validateEndpointsUpdate(ep: Endpoints, old: Endpoints): FieldError[] {
-  return [...validateObjectMetaUpdate(ep.metadata ?? {}, old.metadata ?? {}, FieldPath.root('metadata')), ...validateEndpoints(ep)];
+  return [...validateCoreObjectMetaUpdate(ep.metadata ?? {}, old.metadata ?? {}, FieldPath.root('metadata')), ...validateEndpoints(ep)];
 }
 
 /** The shape `ValidateEventCreate` inspects, in internal (core) field names. */
@@ -2283,6 +2305,6 @@ export function validateEvent(event: Event): FieldError[] {
 
 /** `ValidateEventUpdate` for core/v1: the same legacy checks plus metadata update rules. */
 export function validateEventUpdate(event: Event, old: Event): FieldError[] {
-  return [...validateObjectMetaUpdate(event.metadata ?? {}, old.metadata ?? {}, FieldPath.root('metadata')), ...validateEvent(event)];
+  return [...validateCoreObjectMetaUpdate(event.metadata ?? {}, old.metadata ?? {}, FieldPath.root('metadata')), ...validateEvent(event)];
 }
 

@@ -5,10 +5,11 @@
  */
 import {
   FieldPath, field, required, notSupported, duplicate, tooMany, type FieldError,
-  validateObjectMeta, validateObjectMetaUpdate, validateLabels, isDNS1123Label, isQualifiedName, nameIsDNSSubdomain,
+  validateLabels, isDNS1123Label, isQualifiedName, nameIsDNSSubdomain,
   fieldImmutableErrorMsg,
 } from '../../meta/v1/index.js';
 import { ipFamilyOf, nonSpecialIPMessages } from '../../core/v1/validation-helpers.js';
+import { validateCoreObjectMeta, validateCoreObjectMetaUpdate } from '../../core/v1/validation.js';
 import type { EndpointSlice } from './types.js';
 
 const supportedAddressTypes = ['FQDN', 'IPv4', 'IPv6'];
@@ -42,7 +43,7 @@ function fqdnErrors(path: FieldPath, name: string): FieldError[] {
 
 /** `ValidateEndpointSliceCreate`. */
 export function validateEndpointSlice(slice: EndpointSlice): FieldError[] {
-  const errs = validateObjectMeta(slice.metadata ?? {}, { namespaced: true, nameFn: nameIsDNSSubdomain }, FieldPath.root('metadata'));
+  const errs = validateCoreObjectMeta(slice.metadata ?? {}, { namespaced: true, nameFn: nameIsDNSSubdomain }, FieldPath.root('metadata'));
   const typePath = FieldPath.root('addressType');
   if (!slice.addressType) errs.push(required(typePath, ''));
   else if (!supportedAddressTypes.includes(slice.addressType)) errs.push(notSupported(typePath, slice.addressType, supportedAddressTypes));
@@ -120,7 +121,7 @@ export function validateEndpointSlice(slice: EndpointSlice): FieldError[] {
 
 /** `ValidateEndpointSliceUpdate`: addressType is immutable. */
 export function validateEndpointSliceUpdate(slice: EndpointSlice, old: EndpointSlice): FieldError[] {
-  const errs = validateObjectMetaUpdate(slice.metadata ?? {}, old.metadata ?? {}, FieldPath.root('metadata'));
+  const errs = validateCoreObjectMetaUpdate(slice.metadata ?? {}, old.metadata ?? {}, FieldPath.root('metadata'));
   errs.push(...validateEndpointSlice(slice));
   if (slice.addressType !== old.addressType) errs.push(field.invalid(FieldPath.root('addressType'), slice.addressType, fieldImmutableErrorMsg));
   return errs;

@@ -4,8 +4,8 @@
  * internal names, `message`, `involvedObject.namespace`, as Kubernetes reports them).
  * @module
  */
-import { FieldPath, type FieldError, validateObjectMeta, validateObjectMetaUpdate, nameIsDNSSubdomain } from '../../meta/v1/index.js';
-import { validateEventView } from '../../core/v1/validation.js';
+import { FieldPath, type FieldError, nameIsDNSSubdomain } from '../../meta/v1/index.js';
+import { validateCoreObjectMeta, validateCoreObjectMetaUpdate, validateEventView } from '../../core/v1/validation.js';
 import type { Event } from './types.js';
 
 /** `ValidateEventCreate` for an events.k8s.io/v1 Event. */
@@ -25,10 +25,10 @@ export function validateEventsV1Event(event: Event): FieldError[] {
     count: event.deprecatedCount,
     source: event.deprecatedSource,
     series: event.series,
-  }, 'events.k8s.io/v1', () => validateObjectMeta(event.metadata ?? {}, { namespaced: true, nameFn: nameIsDNSSubdomain }, FieldPath.root('metadata')));
+  }, 'events.k8s.io/v1', () => validateCoreObjectMeta(event.metadata ?? {}, { namespaced: true, nameFn: nameIsDNSSubdomain }, FieldPath.root('metadata')));
 }
 
 /** `ValidateEventUpdate` for events.k8s.io/v1 (metadata rules plus the create checks). */
 export function validateEventsV1EventUpdate(event: Event, old: Event): FieldError[] {
-  return [...validateObjectMetaUpdate(event.metadata ?? {}, old.metadata ?? {}, FieldPath.root('metadata')), ...validateEventsV1Event(event)];
+  return [...validateCoreObjectMetaUpdate(event.metadata ?? {}, old.metadata ?? {}, FieldPath.root('metadata')), ...validateEventsV1Event(event)];
 }
