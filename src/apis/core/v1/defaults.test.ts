@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   addDefaultTolerationSeconds, addServiceAccountDefaults, defaultNamespace, defaultNode, defaultPod, defaultSecret,
-  defaultService, imageTag,
+  defaultService, imageTag, normalizePodStatusIPs,
 } from './defaults.js';
 import { computeQOSClass } from './qos.js';
 import type { Namespace, Pod, Secret, Service } from './types.js';
@@ -129,6 +129,17 @@ describe('defaultPod', () => {
     }]);
     assert.deepEqual(p.spec!.affinity.podAntiAffinity!.requiredDuringSchedulingIgnoredDuringExecution![0]!.labelSelector,
       { matchLabels: { app: 'web' }, matchExpressions: [{ key: 'track', operator: 'In', values: ['canary'] }] });
+  });
+
+  it('mirrors serviceAccount and status IPs like the v1 conversion', () => {
+    const p = tutorialPod();
+    p.spec!.serviceAccount = 'builder';
+    defaultPod(p);
+    assert.equal(p.spec!.serviceAccountName, 'builder');
+    assert.equal(p.spec!.serviceAccount, 'builder');
+    p.status = { podIP: '10.42.0.7', hostIPs: [{ ip: '192.168.1.10' }] };
+    normalizePodStatusIPs(p);
+    assert.deepEqual(p.status, { podIP: '10.42.0.7', podIPs: [{ ip: '10.42.0.7' }], hostIP: '192.168.1.10', hostIPs: [{ ip: '192.168.1.10' }] });
   });
 
   it('keeps an existing toleration for not-ready', () => {

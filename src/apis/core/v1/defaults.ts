@@ -185,6 +185,10 @@ export function defaultPodSpec(spec: PodSpec): void {
     spec.terminationGracePeriodSeconds = 30;
   }
   if (!spec.schedulerName) spec.schedulerName = 'default-scheduler';
+  // v1 ⇄ internal conversion: the deprecated `serviceAccount` mirrors `serviceAccountName`.
+  if (!spec.serviceAccountName && spec.serviceAccount) spec.serviceAccountName = spec.serviceAccount;
+  if (spec.serviceAccountName) spec.serviceAccount = spec.serviceAccountName;
+  else delete spec.serviceAccount;
   const hostNetwork = spec.hostNetwork === true;
   for (const c of spec.initContainers ?? []) defaultContainer(c, hostNetwork);
   for (const c of spec.containers ?? []) defaultContainer(c, hostNetwork);
@@ -264,6 +268,19 @@ function mutatePodAffinity(pod: Pod): void {
       }
     }
   }
+}
+
+/**
+ * The v1 ⇄ internal conversion of pod status IPs, for `pods/status` writes: `podIP` and
+ * `podIPs[0]` (and `hostIP`/`hostIPs[0]`) always agree, whichever of the two was set.
+ */
+export function normalizePodStatusIPs(pod: Pod): void {
+  const st = pod.status;
+  if (!st) return;
+  if (st.podIPs && st.podIPs.length > 0) st.podIP = st.podIPs[0]!.ip;
+  else if (st.podIP) st.podIPs = [{ ip: st.podIP }];
+  if (st.hostIPs && st.hostIPs.length > 0) st.hostIP = st.hostIPs[0]!.ip;
+  else if (st.hostIP) st.hostIPs = [{ ip: st.hostIP }];
 }
 
 /**
