@@ -1,8 +1,8 @@
-/* eslint-disable @typescript-eslint/no-floating-promises -- node:test describe()/it() promises are awaited by the runner */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { after, describe, it } from 'node:test';
 import { ImageError } from './errors.js';
 import type { TarHeader } from './tar.js';
@@ -10,8 +10,10 @@ import { indexTarFile, readTar } from './tar.js';
 import { tarBuffer } from './testing/tar-writer.js';
 
 /** Feeds `data` in awkward chunk sizes, to exercise reads that span chunks. */
-async function* chunked(data: Buffer, size = 7): AsyncGenerator<Buffer> {
-  for (let i = 0; i < data.length; i += size) yield data.subarray(i, i + size);
+function chunked(data: Buffer, size = 7): AsyncIterable<Buffer> {
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < data.length; i += size) chunks.push(data.subarray(i, i + size));
+  return Readable.from(chunks);
 }
 
 async function entries(data: Buffer): Promise<{ header: TarHeader; body: string }[]> {

@@ -1,10 +1,10 @@
-/* eslint-disable @typescript-eslint/no-floating-promises -- node:test describe()/it() promises are awaited by the runner */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readFileSync, readdirSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { after, describe, it } from 'node:test';
 import { ImageError } from './errors.js';
 import type { TestTarEntry } from './testing/tar-writer.js';
@@ -26,8 +26,10 @@ async function sandbox(): Promise<string> {
   return dir;
 }
 
-async function* once(data: Buffer): AsyncGenerator<Buffer> {
-  for (let i = 0; i < data.length; i += 4096) yield data.subarray(i, i + 4096);
+function once(data: Buffer): AsyncIterable<Buffer> {
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < data.length; i += 4096) chunks.push(data.subarray(i, i + 4096));
+  return Readable.from(chunks);
 }
 
 async function unpack(entries: TestTarEntry[], lowerDirs: string[] = []): Promise<{ root: string; box: string; warnings: number }> {
