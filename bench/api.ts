@@ -42,7 +42,7 @@ function pod(i: number): object {
   };
 }
 
-async function rawSqliteWritesPerSecond(dir: string, n: number): Promise<number> {
+function rawSqliteWritesPerSecond(dir: string, n: number): number {
   const db = new Database(join(dir, 'raw.db'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
@@ -105,7 +105,7 @@ async function main(): Promise<void> {
       if (l.items.length !== podCount) throw new Error(`listed ${l.items.length} pods`);
       listLatency.push(performance.now() - t0);
     }
-    const rawRate = await rawSqliteWritesPerSecond(scratch, podCount);
+    const rawRate = rawSqliteWritesPerSecond(scratch, podCount);
     const apiRate = podCount / createSeconds;
 
     console.log(`Podyard API benchmark: ${podCount} two-container pods, ${concurrency} concurrent clients`);

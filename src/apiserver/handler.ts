@@ -5,6 +5,7 @@ import { rfc3339 } from '../base/index.js';
 import {
   badRequest,
   conflict,
+  internalError,
   methodNotSupported,
   serviceUnavailable,
   statusOf,
@@ -13,9 +14,8 @@ import {
   unsupportedMediaType,
   type DeleteOptions,
   type KubeObject,
-  type Status,
 } from '../apis/index.js';
-import type { GenericRegistry, ListOptions, ResourceInfo } from '../registry/index.js';
+import type { GenericRegistry, ResourceInfo } from '../registry/index.js';
 import { checkFields, decodeObject, mediaType, parseJson, parseYamlBody, readBody } from './codec.js';
 import {
   aggregatedDiscovery,
@@ -28,6 +28,7 @@ import {
 } from './discovery.js';
 import type { OpenApi } from './openapi.js';
 import {
+  PatchError,
   applyJsonMergePatch,
   applyJsonPatch,
   applyServerSidePatch,
@@ -100,7 +101,7 @@ export class ApiHandler {
     let info: RequestInfo | undefined;
     try {
       info = parseRequestInfo(req.method ?? 'GET', url.pathname, url.searchParams);
-      if (!info.isResourceRequest) return await this.nonResource(req, res, info, url);
+      if (!info.isResourceRequest) return this.nonResource(req, res, info, url);
       await this.resource(req, res, info, url.searchParams);
     } catch (err) {
       const status = statusOf(err);
@@ -125,7 +126,7 @@ export class ApiHandler {
     await this.deps.pods.upgrade(info.subresource, pod, req, socket, head, url.searchParams);
   }
 
-  private async nonResource(req: IncomingMessage, res: ServerResponse, info: RequestInfo, url: URL): Promise<void> {
+  private nonResource(req: IncomingMessage, res: ServerResponse, info: RequestInfo, url: URL): void {
     const path = info.path;
     const accept = req.headers.accept;
     if (path === '/version') return writeJson(res, 200, serverVersion);
@@ -296,7 +297,7 @@ export class ApiHandler {
     if (info.subresource || info.name) throw methodNotSupported(registry.groupResource, 'create');
     const { obj, warnings } = await this.decodeInto(req, registry, query);
     const manager = fieldManager(req, query);
-    obj.metadata.managedFields = updateManagedFieldsForUpdate(undefined, obj, manager, rfc3339(this.deps.clock.now()), apiVersionOf(ri));
+    obj.metadata.managedFields = updateManagedFieldsForUpdate(undefined, obj, manager, rfc3339(this.deps.clock.now()), apiVersionOf(ri), undefined, ri.schema);
     const created = await registry.create(ns, obj, { dryRun: isDryRun(query), fieldManager: manager });
     this.writeObject(req, res, 201, registry, created, query, warnings);
   }
@@ -323,7 +324,7 @@ export class ApiHandler {
     } catch {
       old = undefined;
     }
-    obj.metadata.managedFields = updateManagedFieldsForUpdate(old, obj, manager, now, apiVersionOf(ri), info.subresource);
+    obj.metadata.managedFields = updateManagedFieldsForUpdate(old, obj, manager, now, apiVersionOf(ri), info.subresource, ri.schema);
     const { object, created } = await registry.update(ns, info.name, obj, {
       dryRun: isDryRun(query),
       fieldManager: manager,
@@ -422,20 +423,13 @@ export class ApiHandler {
           next = patchFn(cur);
         } catch (err) {
           if (err instanceof StatusError) throw err;
-          throw new StatusError({
-            kind: 'Status',
-            apiVersion: 'v1',
-            metadata: {},
-            status: 'Failure',
-            message: (err as Error).message,
-            reason: 'Invalid',
-            code: 422,
-          });
+          if (err instanceof PatchError) throw patchFailure(err);
+          throw err;
         }
         if (typeof next !== 'object' || next === null) throw badRequest('patch produced a non-object');
         next.metadata ??= {};
         warnings.push(...checkFields(next, ri.schema, validation, gvk));
-        next.metadata.managedFields = updateManagedFieldsForUpdate(cur, next, manager, now, apiVersion, info.subresource);
+        next.metadata.managedFields = updateManagedFieldsForUpdate(cur, next, manager, now, apiVersion, info.subresource, ri.schema);
         return next;
       },
       { dryRun, fieldManager: manager, ...subresource },
@@ -518,6 +512,14 @@ function applyConflict(conflicts: { manager: string; field: string }[], apiVersi
     },
     code: 409,
   });
+}
+
+/** A patch that cannot be applied: 400, 422 or 500 as the apiserver's patcher answers. */
+function patchFailure(err: PatchError): StatusError {
+  const code = err.httpStatus;
+  if (code === 400) return badRequest(err.message);
+  if (code === 500) return internalError(err);
+  return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: err.message, reason: 'Invalid', code: 422 });
 }
 
 function apiVersionOf(ri: ResourceInfo): string {

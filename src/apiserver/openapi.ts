@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ObjectSchema, Schema } from '../apis/index.js';
+import type { Schema } from '../apis/index.js';
 import type { ResourceInfo } from '../registry/index.js';
 import { writeJson } from './responses.js';
 
@@ -127,7 +127,7 @@ function build(resources: ResourceInfo[], flavour: 'v2' | 'v3'): { definitions: 
     if (!r.schema) continue;
     const gvk = { group: r.group, version: r.version, kind: r.kind };
     const name = r.schema.name ?? `io.podyard.${r.group || 'core'}.${r.version}.${r.kind}`;
-    definitions[name] = convert(r.schema as ObjectSchema, gvk);
+    definitions[name] = convert(r.schema, gvk);
     const base = r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`;
     const item = r.namespaced ? `${base}/namespaces/{namespace}/${r.resource}/{name}` : `${base}/${r.resource}/{name}`;
     const collection = r.namespaced ? `${base}/namespaces/{namespace}/${r.resource}` : `${base}/${r.resource}`;

@@ -151,7 +151,7 @@ function serial(): string {
 }
 
 async function generateKeys(): Promise<CryptoKeyPair> {
-  return (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair;
+  return (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify']));
 }
 
 async function exportKey(key: CryptoKey): Promise<string> {

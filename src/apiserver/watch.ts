@@ -38,7 +38,7 @@ export async function serveWatch(
   const settled = await Promise.race([
     firstPromise.then(
       (r) => ({ r, e: undefined }),
-      (e: unknown) => ({ r: undefined, e }),
+      (e: unknown) => ({ r: undefined, e: e instanceof Error ? e : new Error(String(e)) }),
     ),
     new Promise<undefined>((r) => setImmediate(() => r(undefined))),
   ]);
@@ -96,7 +96,7 @@ export async function serveWatch(
     if (!abort.signal.aborted) {
       const status = statusOf(err);
       if (status.code === 500) options.logger.error('watch failed', { url: req.url, err });
-      write({ type: 'ERROR', object: status as never });
+      write({ type: 'ERROR', object: status });
     }
   } finally {
     clearTimeout(timer);

@@ -2,7 +2,7 @@
 export class Deferred<T = void> {
   readonly promise: Promise<T>;
   resolve!: (value: T) => void;
-  reject!: (reason: unknown) => void;
+  reject!: (reason: Error) => void;
   settled = false;
 
   constructor() {

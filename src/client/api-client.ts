@@ -89,7 +89,7 @@ export class ApiClient {
   update<T extends KubeObject = KubeObject>(ref: ResourceRef, obj: T, subresource?: string, fieldManager = 'podyard'): Promise<T> {
     return this.transport.request<T>({
       method: 'PUT',
-      path: this.path(ref, obj.metadata.namespace, obj.metadata.name!, subresource),
+      path: this.path(ref, obj.metadata.namespace, obj.metadata.name, subresource),
       query: { fieldManager },
       body: obj,
     });

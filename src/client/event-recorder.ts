@@ -1,6 +1,5 @@
 import type { Clock, Logger } from '../base/index.js';
 import { errorMessage, rfc3339, rfc3339Micro } from '../base/index.js';
-import type { KubeObject } from '../apis/index.js';
 import { hasCode, Resources, type ApiClient } from './api-client.js';
 
 /** Where an event comes from (`source` of core/v1 Events). */
@@ -74,7 +73,7 @@ export class EventRecorder {
       reportingInstance: this.source.host ?? '',
     };
     try {
-      await this.deps.client.create(Resources.events, namespace, event as unknown as KubeObject);
+      await this.deps.client.create(Resources.events, namespace, event);
       this.recent.set(key, { name, namespace, count: 1, at: now });
       if (this.recent.size > 4096) this.recent.delete(this.recent.keys().next().value as string);
     } catch (err) {

@@ -38,7 +38,7 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv, hostna
   const options = Object.fromEntries(Object.keys(serverFlags).map((k) => [k, { type: 'string' as const }]));
   let values: Record<string, string | undefined>;
   try {
-    values = parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values as Record<string, string | undefined>;
+    values = parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
   } catch (err) {
     throw new ConfigError('UnknownFlag', (err as Error).message, { cause: err });
   }
@@ -50,7 +50,7 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv, hostna
   const listen = raw('listen');
   const m = /^(?:\[([^\]]+)\]|([^:]+)):(\d+)$/.exec(listen);
   const port = m ? Number(m[3]) : NaN;
-  if (!m || !(port > 0 && port < 65536)) throw new ConfigError('InvalidFlag', `--listen: want HOST:PORT, got "${listen}"`);
+  if (!m || !(port >= 0 && port < 65536)) throw new ConfigError('InvalidFlag', `--listen: want HOST:PORT, got "${listen}"`);
 
   const range = /^(\d+)-(\d+)$/.exec(raw('node-port-range'));
   const min = Number(range?.[1]);

@@ -1,7 +1,8 @@
 import type { Clock, Logger } from '../base/index.js';
 import { errorMessage } from '../base/index.js';
 import type { KubeObject } from '../apis/index.js';
-import { ApiClient, hasCode, type ResourceRef } from '../client/index.js';
+import type { ApiClient} from '../client/index.js';
+import { hasCode, type ResourceRef } from '../client/index.js';
 
 /** A resource the collector scans, with its kind (owner references name kinds). */
 export interface CollectedResource extends ResourceRef {

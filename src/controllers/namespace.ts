@@ -1,7 +1,8 @@
 import type { Clock, Logger } from '../base/index.js';
 import { WorkQueue } from '../base/index.js';
 import type { Namespace } from '../apis/index.js';
-import { ApiClient, hasCode, Informer, Resources, type ResourceRef } from '../client/index.js';
+import type { ApiClient} from '../client/index.js';
+import { hasCode, Informer, Resources, type ResourceRef } from '../client/index.js';
 
 /**
  * Empties a namespace marked for deletion, then clears its `kubernetes` finalizer through the

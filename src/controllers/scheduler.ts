@@ -1,7 +1,8 @@
 import type { Clock, Logger } from '../base/index.js';
 import { WorkQueue } from '../base/index.js';
 import { EventReasons, type Node, type Pod } from '../apis/index.js';
-import { ApiClient, EventRecorder, hasCode, Informer, objectKey, Resources } from '../client/index.js';
+import type { ApiClient} from '../client/index.js';
+import { EventRecorder, hasCode, Informer, objectKey, Resources } from '../client/index.js';
 
 /**
  * Scheduling for a one-node cluster: binds every unscheduled pod (`spec.nodeName` empty, our
@@ -66,7 +67,7 @@ export class SchedulerController {
     try {
       await this.deps.client.transport.request({
         method: 'POST',
-        path: this.deps.client.path(Resources.pods, pod.metadata.namespace, pod.metadata.name!, 'binding'),
+        path: this.deps.client.path(Resources.pods, pod.metadata.namespace, pod.metadata.name, 'binding'),
         body: {
           apiVersion: 'v1',
           kind: 'Binding',

@@ -1,7 +1,8 @@
 import type { Clock, Logger } from '../base/index.js';
 import { WorkQueue } from '../base/index.js';
 import type { Namespace, ServiceAccount } from '../apis/index.js';
-import { ApiClient, hasCode, Informer, Resources } from '../client/index.js';
+import type { ApiClient} from '../client/index.js';
+import { hasCode, Informer, Resources } from '../client/index.js';
 
 /**
  * Keeps a `default` ServiceAccount in every active namespace (kube-controller-manager's

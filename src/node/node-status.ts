@@ -3,7 +3,8 @@ import { arch, cpus, networkInterfaces, release, totalmem } from 'node:os';
 import type { Clock, Logger } from '../base/index.js';
 import { errorMessage, rfc3339 } from '../base/index.js';
 import type { Node, NodeCondition } from '../apis/index.js';
-import { ApiClient, hasCode, microNow, Resources } from '../client/index.js';
+import type { ApiClient} from '../client/index.js';
+import { hasCode, microNow, Resources } from '../client/index.js';
 
 /** Kubelet defaults: lease renewed every 10 s, full status reported every 5 min. */
 const leaseDurationSeconds = 40;
@@ -106,7 +107,7 @@ export class NodeStatusReporter {
         },
         conditions: this.conditions(),
       },
-    } as Node;
+    };
   }
 
   private conditions(): NodeCondition[] {

@@ -56,9 +56,9 @@ function plain<T>(
 ): Strategy<T & KubeObject> {
   return {
     prepareForCreate: () => {},
-    validate: validate as (obj: T & KubeObject) => FieldError[],
+    validate: validate,
     prepareForUpdate: () => {},
-    validateUpdate: validateUpdate as (obj: T & KubeObject, old: T & KubeObject) => FieldError[],
+    validateUpdate: validateUpdate,
     allowUnconditionalUpdate: true,
     ...extra,
   };
@@ -122,7 +122,7 @@ export function buildRegistries(deps: { store: Store; clock: Clock; logger: Logg
     }
   };
   const add = (ri: ResourceInfo, strategy: Strategy<never>) => {
-    const reg = new GenericRegistry(ri, strategy as unknown as Strategy, { ...deps, ...(ri.namespaced ? { namespaces } : {}) });
+    const reg = new GenericRegistry(ri, strategy, { ...deps, ...(ri.namespaced ? { namespaces } : {}) });
     registries.set(`${ri.group}/${ri.version}/${ri.resource}`, reg);
     return reg;
   };
@@ -149,7 +149,7 @@ export function buildRegistries(deps: { store: Store; clock: Clock; logger: Logg
         { name: 'ephemeralcontainers', kind: 'Pod', verbs: ['get', 'patch', 'update'] },
       ],
     }),
-    podStrategy as Strategy<never>,
+    podStrategy,
   );
   add(info('', 'v1', 'configmaps', 'configmap', 'ConfigMap', true, { shortNames: ['cm'] }), plain(validateConfigMap, validateConfigMapUpdate));
   add(

@@ -104,7 +104,8 @@ export class GenericRegistry {
   }
 
   private encode(obj: KubeObject): string {
-    const { resourceVersion: _rv, ...metadata } = obj.metadata;
+    const metadata = { ...obj.metadata };
+    delete metadata.resourceVersion;
     return JSON.stringify({ ...obj, apiVersion: this.apiVersion, kind: this.info.kind, metadata });
   }
 
@@ -445,7 +446,7 @@ export class GenericRegistry {
     } else {
       from = Number(rv);
       if (from < this.deps.store.compactRevision()) {
-        yield { type: 'ERROR', object: expired(`too old resource version: ${from} (${this.deps.store.compactRevision()})`).status as unknown as KubeObject };
+        yield { type: 'ERROR', object: expired(`too old resource version: ${from} (${this.deps.store.compactRevision()})`).status };
         return;
       }
     }
@@ -454,7 +455,7 @@ export class GenericRegistry {
       events = this.deps.store.watch(this.scopePrefix(namespace), from, options.signal);
     } catch (err) {
       if (err instanceof StoreError && err.code === 'Compacted') {
-        yield { type: 'ERROR', object: expired(`too old resource version: ${from} (${err.revision ?? 0})`).status as unknown as KubeObject };
+        yield { type: 'ERROR', object: expired(`too old resource version: ${from} (${err.revision ?? 0})`).status };
         return;
       }
       throw err;
@@ -477,7 +478,7 @@ export class GenericRegistry {
       }
     } catch (err) {
       if (err instanceof StoreError && err.code === 'Compacted') {
-        yield { type: 'ERROR', object: expired(`too old resource version: ${from} (${err.revision ?? 0})`).status as unknown as KubeObject };
+        yield { type: 'ERROR', object: expired(`too old resource version: ${from} (${err.revision ?? 0})`).status };
         return;
       }
       throw err;

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPodyard, repoRoot, type TestPodyard } from '../helpers/podyard.js';
 import { kubectl as run } from '../helpers/kubectl.js';
+import type { Pod, Service } from '../../src/apis/index.js';
 
 const fixture = (name: string) => join(repoRoot, 'test/fixtures', name);
 
@@ -56,17 +57,17 @@ describe('kubectl resource commands', () => {
     assert.equal(await k('create', '-f', fixture('web-pod.yaml')), 'pod/web created\n');
     const stderr = await kFail('create', '-f', fixture('web-pod.yaml'));
     assert.match(stderr, /Error from server \(AlreadyExists\): error when creating ".*web-pod.yaml": pods "web" already exists/);
-    const pod = JSON.parse(await k('get', 'pod', 'web', '-o', 'json')) as Record<string, any>;
+    const pod = JSON.parse(await k('get', 'pod', 'web', '-o', 'json')) as Required<Pod>;
     assert.equal(pod.spec.restartPolicy, 'Always');
     assert.equal(pod.spec.dnsPolicy, 'ClusterFirst');
     assert.equal(pod.spec.terminationGracePeriodSeconds, 30);
-    assert.equal(pod.spec.containers[0].imagePullPolicy, 'IfNotPresent');
-    assert.equal(pod.spec.containers[1].imagePullPolicy, 'Always');
-    assert.equal(pod.spec.containers[0].ports[0].protocol, 'TCP');
-    assert.equal(pod.spec.containers[0].terminationMessagePath, '/dev/termination-log');
+    assert.equal(pod.spec.containers[0]!.imagePullPolicy, 'IfNotPresent');
+    assert.equal(pod.spec.containers[1]!.imagePullPolicy, 'Always');
+    assert.equal(pod.spec.containers[0]!.ports![0]!.protocol, 'TCP');
+    assert.equal(pod.spec.containers[0]!.terminationMessagePath, '/dev/termination-log');
     assert.equal(pod.status.qosClass, 'BestEffort');
-    assert.match(pod.metadata.uid, /^[0-9a-f-]{36}$/);
-    assert.match(pod.metadata.creationTimestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    assert.match(pod.metadata.uid!, /^[0-9a-f-]{36}$/);
+    assert.match(pod.metadata.creationTimestamp!, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   });
 
   it('get prints server-side tables: plain, wide, labels, name, jsonpath, custom-columns', async () => {
@@ -108,10 +109,10 @@ describe('kubectl resource commands', () => {
       await k('patch', 'pod', 'web', '-p', '{"spec":{"containers":[{"name":"side","image":"busybox:1.36"}]}}'),
       'pod/web patched\n',
     );
-    const pod = JSON.parse(await k('get', 'pod', 'web', '-o', 'json')) as Record<string, any>;
+    const pod = JSON.parse(await k('get', 'pod', 'web', '-o', 'json')) as Required<Pod>;
     assert.deepEqual(pod.metadata.labels, { app: 'web', tier: 'back', env: 'dev', m: '1', j: '2' });
-    assert.equal(pod.metadata.annotations.note, 'hello');
-    assert.deepEqual(pod.spec.containers.map((c: { image: string }) => c.image), ['nginx:1.25', 'busybox:1.36']);
+    assert.equal(pod.metadata.annotations?.note, 'hello');
+    assert.deepEqual(pod.spec.containers?.map((c) => c.image), ['nginx:1.25', 'busybox:1.36']);
     const stderr = await kFail('patch', 'pod', 'web', '-p', '{"spec":{"containers":[{"name":"side","command":["x"]}]}}');
     assert.match(stderr, /The Pod "web" is invalid: spec: Forbidden: pod updates may not change fields other than/);
   });
@@ -166,15 +167,15 @@ describe('kubectl resource commands', () => {
 
   it('expose pod --type=NodePort allocates a cluster IP and a node port', async () => {
     assert.equal(await k('expose', 'pod', 'web', '--type=NodePort', '--port=80'), 'service/web exposed\n');
-    const svc = JSON.parse(await k('get', 'service', 'web', '-o', 'json')) as Record<string, any>;
-    assert.match(svc.spec.clusterIP, /^10\.43\.\d+\.\d+$/);
+    const svc = JSON.parse(await k('get', 'service', 'web', '-o', 'json')) as Required<Service>;
+    assert.match(svc.spec.clusterIP!, /^10\.43\.\d+\.\d+$/);
     assert.deepEqual(svc.spec.clusterIPs, [svc.spec.clusterIP]);
-    const port = svc.spec.ports[0].nodePort as number;
+    const port = svc.spec.ports![0]!.nodePort!;
     assert.ok(port >= 30000 && port <= 32767, String(port));
     assert.deepEqual(svc.spec.ipFamilies, ['IPv4']);
     assert.equal(svc.spec.externalTrafficPolicy, 'Cluster');
     const table = await k('get', 'service', 'web');
-    assert.match(table, new RegExp(`^web\\s+NodePort\\s+${svc.spec.clusterIP.replace(/\./g, '\\.')}\\s+<none>\\s+80:${port}/TCP\\s+\\d+s$`, 'm'));
+    assert.match(table, new RegExp(`^web\\s+NodePort\\s+${svc.spec.clusterIP!.replace(/\./g, '\\.')}\\s+<none>\\s+80:${port}/TCP\\s+\\d+s$`, 'm'));
     const described = await k('describe', 'service', 'web');
     assert.match(described, new RegExp(`NodePort:\\s+<unset>\\s+${port}/TCP`));
     assert.match(described, /IP Families:\s+IPv4/);

@@ -41,13 +41,17 @@ export async function startPodyard(options: { dataDir?: string; args?: string[] 
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  await eventually(
-    () => {
-      if (child.exitCode !== null) throw new Error(`podyard exited with ${child.exitCode}:\n${out}`);
-      if (!existsSync(kubeconfig)) throw new Error('no kubeconfig yet');
-    },
-    { timeoutMs: 20_000, intervalMs: 25 },
-  );
+  await Promise.race([
+    eventually(
+      () => {
+        if (!existsSync(kubeconfig)) throw new Error(`podyard wrote no kubeconfig:\n${out}`);
+      },
+      { timeoutMs: 20_000, intervalMs: 25 },
+    ),
+    exited.then((code) => {
+      throw new Error(`podyard exited with ${code}:\n${out}`);
+    }),
+  ]);
   const url = /server: (\S+)/.exec(await readFile(kubeconfig, 'utf8'))![1]!;
   return {
     dataDir,

@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-floating-promises -- node:test describe()/it() promises are awaited by the runner */
+ 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {

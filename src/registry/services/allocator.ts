@@ -94,7 +94,7 @@ export class ServiceAllocator {
         } else {
           p.nodePort = this.nextPort(taken);
         }
-        taken.add(p.nodePort!);
+        taken.add(p.nodePort);
       });
     } else {
       for (const p of spec.ports ?? []) delete p.nodePort;

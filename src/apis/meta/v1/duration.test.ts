@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-floating-promises -- node:test describe()/it() promises are awaited by the runner */
+ 
 // Cases from apimachinery pkg/util/duration/duration_test.go (TestHumanDuration, TestShortHumanDuration).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';

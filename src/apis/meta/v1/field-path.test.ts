@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-floating-promises -- node:test describe()/it() promises are awaited by the runner */
+ 
 // Expected strings come from apimachinery pkg/util/validation/field/path_test.go and errors.go
 // (ErrorBody/Error formatting, NotSupported quoting, TooLong/TooMany details).
 import { describe, it } from 'node:test';

@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-floating-promises -- node:test describe()/it() promises are awaited by the runner */
+ 
 // Definition names follow the Kubernetes OpenAPI documents (`io.k8s.apimachinery.pkg.apis.meta.v1.*`);
 // list metadata follows the struct tags in apimachinery pkg/apis/meta/v1/types.go.
 import { describe, it } from 'node:test';

@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-floating-promises -- node:test describe()/it() promises are awaited by the runner */
+ 
 // Behaviour and messages from apimachinery pkg/labels/selector.go and selector_test.go,
 // pkg/fields/selector.go; the `<nil>: Invalid value` message is what a real API server answers
 // (kubectl prints `unable to parse requirement: <nil>: Invalid value: "app:monolith": …`).

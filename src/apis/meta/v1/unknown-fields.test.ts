@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-floating-promises -- node:test describe()/it() promises are awaited by the runner */
+ 
 // Path format from the API server's strict decoding (sigs.k8s.io/json), as kubectl shows it:
 // `strict decoding error: unknown field "spec.foo"` (docs/kubectl-compat.md §6).
 import { describe, it } from 'node:test';
