@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds Podyard's offline test images from Debian packages (no Docker Hub).
 #
-#   test/images/build.sh [--out DIR] [--force] [--verbose] [IMAGE...]
+#   test/images/build.sh [--out DIR] [--jobs N] [--force] [--verbose] [IMAGE...]
 #
 # Each image is written as <out>/<image>.docker.tar (docker-archive, every
 # reference name as a RepoTag) and <out>/<image>.oci.tar (OCI layout tar, one
@@ -9,7 +9,7 @@
 # holds. An image is rebuilt only when the hash of its recipe inputs changed.
 # See README.md next to this script.
 set -euo pipefail
-shopt -s inherit_errexit
+shopt -s inherit_errexit globstar
 export LC_ALL=C
 umask 022
 
@@ -34,13 +34,15 @@ readonly IMAGES=(busybox debian nginx python ipc busybox-multi)
 
 usage() {
 	cat <<EOF
-usage: $0 [--out DIR] [--force] [--verbose] [IMAGE...]
+usage: $0 [--out DIR] [--jobs N] [--force] [--verbose] [IMAGE...]
 
-Builds the offline test images (default: all of ${IMAGES[*]}).
+Builds the offline test images (default: all of ${IMAGES[*]}) and the
+images they are based on.
   --out DIR   output directory (default \$PODYARD_IMAGE_CACHE or
               /work/main/.cache/images)
+  --jobs N    build up to N images at once (default: number of CPUs)
   --force     rebuild the named images even when their recipe is unchanged
-  --verbose   stream build logs instead of keeping them in <out>/logs/
+  --verbose   print each build log (<out>/logs/IMAGE.log) when it finishes
 EOF
 }
 
@@ -190,22 +192,25 @@ add_layer() {
 	rm -f "$tarball"
 }
 
-# chroot_layer LAYOUT WORK RECIPE COMMENT: unpacks the image, runs the
-# recipe's setup.sh in a chroot after `apt-get update` (private mount and PID
+# chroot_layer LAYOUT WORK RECIPE COMMENT: runs the recipe's setup.sh in a
+# chroot of the image after `apt-get update` (private mount and PID
 # namespaces, /proc, /dev and resolv.conf from the host, services disabled by
-# policy-rc.d), cleans apt state and repacks the changes as one layer.
+# policy-rc.d), cleans apt state and appends what changed as one layer.
 chroot_layer() {
 	local layout=$1 work=$2 recipe=$3 comment=$4
-	local bundle=$work/bundle root resolv=0
-	umoci unpack --image "$layout:build" "$bundle" >/dev/null
-	root=$bundle/rootfs
+	local root=$work/rootfs marker=$work/marker
+	extract_rootfs "$layout" "$root"
+	(cd "$root" && find . -mindepth 1 -printf '%P\n' | sort) >"$work/before"
+	# Everything whose ctime is newer than the marker goes into the layer.
+	# Timestamps are tick-granular: make sure later changes are strictly newer.
+	touch "$marker"
+	sleep 0.05
 	cp -a "$recipe" "$root/tmp/podyard-recipe"
 	printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
 	chmod 0755 "$root/usr/sbin/policy-rc.d"
-	[[ -e $root/etc/resolv.conf || -L $root/etc/resolv.conf ]] || {
-		: >"$root/etc/resolv.conf"
-		resolv=1
-	}
+	[[ ! -e $root/etc/resolv.conf && ! -L $root/etc/resolv.conf ]] ||
+		die "base image has /etc/resolv.conf"
+	: >"$root/etc/resolv.conf"
 	# shellcheck disable=SC2016 # expanded by the inner shell
 	unshare --mount --pid --fork --propagation private -- bash -euc '
 		mount -t proc proc "$1/proc"
@@ -216,13 +221,61 @@ chroot_layer() {
 	' chroot-build "$root" "$PATH_ENV" \
 		'apt-get update -q; cd /tmp/podyard-recipe; sh ./setup.sh; apt-get clean'
 	find "$root/var/lib/apt/lists" -mindepth 1 -maxdepth 1 -name '*_*' -delete
-	rm -rf "$root/tmp/podyard-recipe" "$root/usr/sbin/policy-rc.d" "$root/var/lib/apt/lists/auxfiles" \
-		"$root"/var/cache/debconf/*-old "$root"/var/lib/dpkg/*-old "$root/var/cache/ldconfig/aux-cache"
+	rm -rf "$root/tmp/podyard-recipe" "$root/usr/sbin/policy-rc.d" "$root/etc/resolv.conf" \
+		"$root/var/lib/apt/lists/auxfiles" "$root"/var/cache/debconf/*-old "$root"/var/lib/dpkg/*-old \
+		"$root/var/cache/ldconfig/aux-cache"
 	find "$root/var/log" -type f -delete
-	((resolv == 0)) || rm -f "$root/etc/resolv.conf"
-	umoci repack --image "$layout:build" --history.created "$CREATED" \
-		--history.created_by "$comment" "$bundle"
-	rm -rf --one-file-system "$bundle"
+	diff_layer "$layout" "$root" "$work/before" "$marker" "$comment"
+}
+
+# extract_rootfs LAYOUT DIR: applies the layers of the "build" image to DIR
+# (no whiteout handling: the bases here are single-layer images).
+extract_rootfs() {
+	local layout=$1 root=$2 digest media_type
+	install -d -m 0755 "$root"
+	while read -r media_type digest; do
+		case $media_type in
+		*+gzip) tar -C "$root" -xzf "$(blob_path "$layout" "$digest")" --numeric-owner ;;
+		*.tar) tar -C "$root" -xf "$(blob_path "$layout" "$digest")" --numeric-owner ;;
+		*) die "unsupported layer type $media_type" ;;
+		esac
+	done < <(manifest_of "$layout" | jq -r '.layers[] | "\(.mediaType) \(.digest)"')
+	if [[ -n $(find "$root" -name '.wh.*' -print -quit) ]]; then
+		die "base image has whiteouts; extract_rootfs cannot apply them"
+	fi
+}
+
+# diff_layer LAYOUT ROOT BEFORE MARKER COMMENT: appends a layer with what
+# changed in ROOT since MARKER was touched (new or changed entries by ctime)
+# and whiteouts for the topmost paths of BEFORE (a sorted path list) that no
+# longer exist.
+diff_layer() {
+	local layout=$1 root=$2 before=$3 marker=$4 comment=$5
+	local list=$root.changes path parent
+	local -A deleted=()
+	(cd "$root" && find . -mindepth 1 -cnewer "$marker" -printf '%P\n') >"$list"
+	while IFS= read -r path; do
+		deleted[$path]=1
+		# One whiteout for a deleted directory covers what was below it.
+		parent=$path
+		while [[ $parent == */* ]]; do
+			parent=${parent%/*}
+			[[ -z ${deleted[$parent]:-} ]] || continue 2
+		done
+		if [[ $path == */* ]]; then
+			parent=${path%/*}/
+		else
+			parent=
+		fi
+		: >"$root/$parent.wh.${path##*/}"
+		printf '%s\n' "$parent.wh.${path##*/}" >>"$list"
+	done < <(comm -23 "$before" <(cd "$root" && find . -mindepth 1 -printf '%P\n' | sort))
+	sort -o "$list" "$list"
+	tar -C "$root" --create --file "$root.tar" --no-recursion --files-from "$list" --numeric-owner \
+		--mtime="@$EPOCH" --clamp-mtime
+	umoci raw add-layer --image "$layout:build" --history.created "$CREATED" \
+		--history.created_by "$comment" "$root.tar"
+	rm -f "$root.tar" "$list"
 }
 
 # set_config LAYOUT UMOCI_CONFIG_ARGS...: edits the image configuration.
@@ -263,7 +316,7 @@ set_build_ref() {
 	mv "$layout/index.json.new" "$layout/index.json"
 }
 
-readonly BUILD_HELPERS=(fetch_debs add_layer chroot_layer set_config blob_path manifest_of put_blob set_build_ref)
+readonly BUILD_HELPERS=(fetch_debs add_layer chroot_layer extract_rootfs diff_layer set_config blob_path manifest_of put_blob set_build_ref)
 
 # ---------------------------------------------------------------------------
 # Driver: cache keys, outputs, manifest.
@@ -273,20 +326,24 @@ declare -A KEYS=()
 
 # recipe_key IMAGE: hash of everything that determines the image.
 recipe_key() {
-	local image=$1 base
+	local image=$1 base file files=() key
 	meta_"$image"
 	base=$BASE
-	{
+	if [[ -d $HERE/$image ]]; then
+		cd "$HERE"
+		for file in "$image"/**; do
+			[[ ! -f $file ]] || files+=("$file")
+		done
+		cd - >/dev/null
+	fi
+	read -r key _ < <({
 		printf 'format %s\n' "$FORMAT"
 		declare -p EPOCH CREATED SUITE MIRRORS PATH_ENV
 		declare -f "${BUILD_HELPERS[@]}" "meta_$image" "build_$image"
-		if [[ -d $HERE/$image ]]; then
-			(cd "$HERE" && find "$image" -type f -print0 | sort -z | xargs -0 -r sha256sum)
-		fi
-		if [[ -n $base ]]; then
-			printf 'base %s\n' "${KEYS[$base]:?base key missing}"
-		fi
-	} | sha256sum | cut -d' ' -f1
+		((${#files[@]} == 0)) || (cd "$HERE" && sha256sum -- "${files[@]}")
+		[[ -z $base ]] || printf 'base %s\n' "${KEYS[$base]:?base key missing}"
+	} | sha256sum)
+	printf '%s\n' "$key"
 }
 
 # finish_image IMAGE LAYOUT: writes the archives and <out>/<image>.json.
@@ -298,11 +355,11 @@ finish_image() {
 		| $d + {annotations: {"org.opencontainers.image.ref.name": ., "io.containerd.image.name": .}}]' \
 		--args "${NAMES[@]}" <"$layout/index.json" >"$layout/index.json.new"
 	mv "$layout/index.json.new" "$layout/index.json"
-	umoci gc --layout "$layout"
+	prune_blobs "$layout"
 
 	oci_tar=$OUT/$image.oci.tar
 	docker_tar=$OUT/$image.docker.tar
-	rm -f "$OUT/$image.json" "$oci_tar" "$docker_tar"
+	rm -f "$OUT/$image.key" "$OUT/$image.json" "$oci_tar" "$docker_tar"
 	tar -C "$layout" --create --file "$oci_tar.new" --sort=name --numeric-owner \
 		--owner=0 --group=0 --mtime="@$EPOCH" oci-layout index.json blobs
 	if ((DOCKER)); then
@@ -321,6 +378,31 @@ finish_image() {
 		  ociArchive: ($name + ".oci.tar"),
 		  dockerArchive: (if $docker == 1 then $name + ".docker.tar" else null end)}' \
 		--args "${NAMES[@]}" >"$OUT/$image.json"
+	# Written last: marks the image as complete.
+	printf '%s\n' "${KEYS[$image]}" >"$OUT/$image.key"
+}
+
+# prune_blobs LAYOUT: deletes blobs the index does not reach (what `umoci gc`
+# does, without re-hashing every blob).
+prune_blobs() {
+	local layout=$1 digest
+	local -A keep=()
+	local todo=()
+	mapfile -t todo < <(jq -r '.manifests[].digest' "$layout/index.json")
+	while ((${#todo[@]})); do
+		digest=${todo[-1]}
+		unset 'todo[-1]'
+		[[ -z ${keep[$digest]:-} ]] || continue
+		keep[$digest]=1
+		# Manifests and indexes name more blobs; configs and layers do not.
+		if [[ $(head -c 1 "$(blob_path "$layout" "$digest")") == "{" ]]; then
+			mapfile -t -O "${#todo[@]}" todo < <(jq -r '(.manifests // [])[].digest,
+				(.config.digest // empty), (.layers // [])[].digest' "$(blob_path "$layout" "$digest")" 2>/dev/null || true)
+		fi
+	done
+	for digest in "$layout"/blobs/sha256/*; do
+		[[ -n ${keep[sha256:${digest##*/}]:-} ]] || rm -f "$digest"
+	done
 }
 
 # build_image IMAGE: builds IMAGE into $OUT (its base must be up to date).
@@ -347,11 +429,12 @@ build_image() {
 
 # is_current IMAGE: the cache holds IMAGE built from the current recipe.
 is_current() {
-	local image=$1 state=$OUT/$1.json
-	[[ -f $state ]] || return 1
-	[[ $(jq -r .key "$state") == "${KEYS[$image]}" ]] || return 1
-	[[ -f $OUT/$image.oci.tar ]] || return 1
-	[[ $(jq -r '.dockerArchive // ""' "$state") == "" || -f $OUT/$image.docker.tar ]]
+	local image=$1 key
+	[[ -f $OUT/$image.key && -f $OUT/$image.json && -f $OUT/$image.oci.tar ]] || return 1
+	read -r key <"$OUT/$image.key"
+	[[ $key == "${KEYS[$image]}" ]] || return 1
+	meta_"$image"
+	((DOCKER == 0)) || [[ -f $OUT/$image.docker.tar ]]
 }
 
 # write_manifest: <out>/manifest.json from every <out>/<image>.json present.
@@ -374,38 +457,66 @@ now_us() {
 # seconds SINCE_US: elapsed seconds with one decimal.
 seconds() {
 	local us=$(($(now_us) - $1))
-	printf '%d.%d' $((us / 1000000)) $((us % 1000000 / 100000))
+	printf '%d.%02d' $((us / 1000000)) $((us % 1000000 / 10000))
 }
 
+OUT=
 WORK=
-CURRENT=
-CURRENT_START=
-CURRENT_LOG=
+declare -A JOB_PIDS=() # image -> pid of its running build job
+
+# kill_jobs: ends the running build jobs (each is its own process group).
+kill_jobs() {
+	local image
+	for image in "${!JOB_PIDS[@]}"; do
+		kill -TERM -- "-${JOB_PIDS[$image]}" 2>/dev/null || true
+	done
+	for image in "${!JOB_PIDS[@]}"; do
+		wait "${JOB_PIDS[$image]}" 2>/dev/null || true
+	done
+	JOB_PIDS=()
+}
 
 on_exit() {
-	local rc=$?
-	if ((rc != 0)) && [[ -n $CURRENT ]]; then
-		printf '%-14s FAILED after %ss; last lines of %s:\n' "$CURRENT" \
-			"$(seconds "$CURRENT_START")" "$CURRENT_LOG" >&2
-		tail -n 30 "$CURRENT_LOG" >&2 || true
-	fi
+	kill_jobs
 	[[ -z $WORK ]] || rm -rf --one-file-system "$WORK"
 }
 
+# job_main OUT WORK IMAGE KEY: the body of one build job (see launch).
+job_main() {
+	OUT=$1
+	WORK=$2
+	KEYS[$3]=$4
+	build_image "$3"
+}
+
+# launch IMAGE: builds IMAGE in the background, in a new session (so that
+# the whole job can be ended) and with its output in <out>/logs/IMAGE.log.
+# The job re-runs this script: errexit then works as usual in build_image.
+launch() {
+	local image=$1
+	setsid "$HERE/build.sh" --job "$OUT" "$WORK" "$image" "${KEYS[$image]}" \
+		</dev/null >"$OUT/logs/$image.log" 2>&1 &
+	JOB_PIDS[$image]=$!
+}
+
 main() {
-	local out=${PODYARD_IMAGE_CACHE:-/work/main/.cache/images} force=0 verbose=0
+	if [[ ${1:-} == --job ]]; then
+		shift
+		job_main "$@"
+		return
+	fi
+	local out=${PODYARD_IMAGE_CACHE:-/work/main/.cache/images} force=0 verbose=0 jobs
+	jobs=$(nproc)
 	local requested=() image
 	while (($#)); do
 		case $1 in
-		--out)
-			(($# >= 2)) || die "--out needs a directory"
-			out=$2
+		--out | --jobs | -j)
+			(($# >= 2)) || die "$1 needs a value"
+			if [[ $1 == --out ]]; then out=$2; else jobs=$2; fi
 			shift 2
 			;;
-		--out=*)
-			out=${1#--out=}
-			shift
-			;;
+		--out=*) out=${1#--out=} && shift ;;
+		--jobs=*) jobs=${1#--jobs=} && shift ;;
 		--force) force=1 && shift ;;
 		--verbose | -v) verbose=1 && shift ;;
 		-h | --help) usage && exit 0 ;;
@@ -413,9 +524,10 @@ main() {
 		*) requested+=("$1") && shift ;;
 		esac
 	done
+	[[ $jobs =~ ^[1-9][0-9]*$ ]] || die "--jobs wants a positive number"
 	((${#requested[@]})) || requested=("${IMAGES[@]}")
 
-	local -A want=() forced=()
+	local -A want=() forced=() state=() started=()
 	add_wanted() {
 		local known
 		for known in "${IMAGES[@]}"; do
@@ -434,6 +546,8 @@ main() {
 	done
 
 	trap on_exit EXIT
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
 	install -d -m 0755 "$out"
 	OUT=$(cd "$out" && pwd)
 	readonly OUT
@@ -441,32 +555,53 @@ main() {
 	exec {lock_fd}>"$OUT/.lock"
 	flock "$lock_fd"
 
+	# Keys first (a derived image's key includes its base's), then what to build.
+	local pending=() start
 	for image in "${IMAGES[@]}"; do
 		[[ -n ${want[$image]:-} ]] || continue
-		local start
 		start=$(now_us)
 		KEYS[$image]=$(recipe_key "$image")
 		if [[ -z ${forced[$image]:-} ]] && is_current "$image"; then
-			printf '%-14s skipped %5ss  (cached, key %.12s)\n' "$image" "$(seconds "$start")" "${KEYS[$image]}"
-			continue
-		fi
-		((EUID == 0)) || die "building images needs root (chroot, mounts)"
-		if [[ -z $WORK ]]; then
-			WORK=$(mktemp -d "$OUT/.work.XXXXXX")
-			install -d -m 0755 "$OUT/logs"
-		fi
-		# Not in a condition (that would disable errexit inside build_image):
-		# a failure ends the script and on_exit shows the log.
-		CURRENT=$image
-		CURRENT_START=$start
-		CURRENT_LOG=$OUT/logs/$image.log
-		if ((verbose)); then
-			(build_image "$image" 2>&1 | tee "$CURRENT_LOG")
+			state[$image]=ready
+			printf '%-14s skipped %6ss  (cached, key %.12s)\n' "$image" "$(seconds "$start")" "${KEYS[$image]}"
 		else
-			(build_image "$image") >"$CURRENT_LOG" 2>&1
+			state[$image]=pending
+			pending+=("$image")
 		fi
-		CURRENT=
-		printf '%-14s built   %5ss  (key %.12s)\n' "$image" "$(seconds "$start")" "${KEYS[$image]}"
+	done
+
+	if ((${#pending[@]})); then
+		((EUID == 0)) || die "building images needs root (chroot, mounts)"
+		WORK=$(mktemp -d "$OUT/.work.XXXXXX")
+		install -d -m 0755 "$OUT/logs"
+	fi
+	local pid rc
+	while :; do
+		for image in "${pending[@]}"; do
+			((${#JOB_PIDS[@]} < jobs)) || break
+			[[ ${state[$image]} == pending ]] || continue
+			meta_"$image"
+			[[ -z $BASE || ${state[$BASE]:-ready} == ready ]] || continue
+			state[$image]=running
+			started[$image]=$(now_us)
+			launch "$image"
+		done
+		((${#JOB_PIDS[@]})) || break
+		rc=0
+		wait -n -p pid "${JOB_PIDS[@]}" || rc=$?
+		for image in "${!JOB_PIDS[@]}"; do
+			[[ ${JOB_PIDS[$image]} == "$pid" ]] || continue
+			unset 'JOB_PIDS[$image]'
+			if ((rc != 0)); then
+				printf '%-14s FAILED after %ss; last lines of %s:\n' "$image" \
+					"$(seconds "${started[$image]}")" "$OUT/logs/$image.log" >&2
+				tail -n 30 "$OUT/logs/$image.log" >&2
+				exit 1
+			fi
+			state[$image]=ready
+			((verbose == 0)) || cat "$OUT/logs/$image.log"
+			printf '%-14s built   %6ss  (key %.12s)\n' "$image" "$(seconds "${started[$image]}")" "${KEYS[$image]}"
+		done
 	done
 	write_manifest
 }
