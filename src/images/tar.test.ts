@@ -113,11 +113,15 @@ describe('indexTarFile', () => {
       { name: './index.json', data: '{"a":1}' },
       { name: 'blobs/', type: 'dir' },
       { name: 'blobs/sha256/abc', data: 'x'.repeat(1000) },
+      { name: 'legacy/layer.tar', type: 'symlink', linkname: '../blobs/sha256/abc' },
+      { name: 'hard.tar', type: 'hardlink', linkname: 'blobs/sha256/abc' },
+      { name: 'escape.tar', type: 'symlink', linkname: '../../etc/passwd' },
     ]);
     const path = join(dir, 'a.tar');
     await writeFile(path, tar);
     const index = await indexTarFile(path);
-    assert.deepEqual([...index.keys()], ['index.json', 'blobs/sha256/abc']);
+    assert.deepEqual([...index.keys()], ['index.json', 'blobs/sha256/abc', 'legacy/layer.tar', 'hard.tar']);
+    assert.equal(index.get('legacy/layer.tar'), index.get('blobs/sha256/abc'));
     const e = index.get('index.json')!;
     assert.equal(tar.toString('utf8', e.offset, e.offset + e.size), '{"a":1}');
     assert.equal(index.get('blobs/sha256/abc')!.size, 1000);

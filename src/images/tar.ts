@@ -371,7 +371,8 @@ export interface TarFileEntry {
 
 /**
  * Indexes the regular files of an uncompressed tar file by cleaned name (`./a/b` → `a/b`),
- * reading only headers. Symlinks and hard links are not followed: image archives never need them.
+ * reading only headers. Symlinks and hard links to files of the archive are indexed as the file
+ * they point to; links pointing outside the archive are ignored.
  * Malformed input throws `InvalidArchive`.
  */
 export async function indexTarFile(path: string): Promise<Map<string, TarFileEntry>> {
@@ -380,15 +381,51 @@ export async function indexTarFile(path: string): Promise<Map<string, TarFileEnt
     const { size } = await fh.stat();
     const src = new FileSource(fh, size, 'InvalidArchive');
     const out = new Map<string, TarFileEntry>();
+    const links = new Map<string, string>();
     for await (const { header, dataOffset } of headers(src, 'InvalidArchive')) {
-      if (header.type !== 'file') continue;
-      if (dataOffset + header.size > size) throw fail('InvalidArchive', `entry "${header.name}" runs past the end of the archive`);
-      out.set(cleanArchiveName(header.name), { offset: dataOffset, size: header.size });
+      const name = cleanArchiveName(header.name);
+      if (header.type === 'symlink') {
+        // skopeo's docker-archive has legacy `<id>/layer.tar -> ../<digest>.tar` symlinks.
+        const dir = name.split('/').slice(0, -1).join('/');
+        links.set(name, header.linkname.startsWith('/') ? header.linkname : `${dir}/${header.linkname}`);
+      } else if (header.type === 'hardlink') {
+        links.set(name, header.linkname);
+      } else if (header.type === 'file') {
+        if (dataOffset + header.size > size) throw fail('InvalidArchive', `entry "${header.name}" runs past the end of the archive`);
+        out.set(name, { offset: dataOffset, size: header.size });
+      }
+    }
+    // Links resolve to files of the archive only (lexically, a few hops at most).
+    for (const [name, target] of links) {
+      let current: string | undefined = target;
+      for (let hop = 0; hop < 8 && current !== undefined; hop++) {
+        const clean = resolveArchivePath(current);
+        if (clean === undefined) break;
+        const entry = out.get(clean);
+        if (entry) {
+          if (!out.has(name)) out.set(name, entry);
+          break;
+        }
+        current = links.get(clean);
+      }
     }
     return out;
   } finally {
     await fh.close();
   }
+}
+
+/** Lexically resolves `a/../b` inside the archive; undefined if it climbs out. */
+function resolveArchivePath(path: string): string | undefined {
+  const out: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (out.length === 0) return undefined;
+      out.pop();
+    } else out.push(part);
+  }
+  return out.join('/');
 }
 
 /** `./blobs/sha256/x` and `/blobs//sha256/x` → `blobs/sha256/x` (lexical; `..` kept). */
