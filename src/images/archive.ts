@@ -212,6 +212,12 @@ class ArchiveReader {
         skipped++;
         continue;
       }
+      // Several entries (one per name) usually point at the same manifest: one image, all names.
+      const same = images.find((image) => image.target.digest === d.digest);
+      if (same) {
+        for (const name of this.names(d.annotations)) if (!same.names.includes(name)) same.names.push(name);
+        continue;
+      }
       const found = await this.resolve(d, []);
       if (!found) {
         skipped++;
