@@ -172,12 +172,22 @@ build_busybox-multi() {
 # Build helpers (their text is part of every image's cache key).
 # ---------------------------------------------------------------------------
 
-# fetch_debs DIR PACKAGE...: downloads .debs (no dependencies) into DIR.
+# fetch_debs DIR PACKAGE...: downloads .debs (no dependencies) into DIR, with
+# the host's package lists or, when those fail (stale, other suite), with
+# private lists of MIRRORS.
 fetch_debs() {
 	local dir=$1
 	shift
 	install -d -m 0755 "$dir"
-	(cd "$dir" && apt-get download -q -o APT::Sandbox::User=root "$@")
+	if ! (cd "$dir" && apt-get download -q -o APT::Sandbox::User=root "$@"); then
+		local apt=$dir/.apt
+		local opts=(-o "Dir::Etc::SourceList=$apt/sources.list" -o "Dir::Etc::SourceParts=$apt/none"
+			-o "Dir::State::Lists=$apt/lists" -o "Dir::Cache=$apt/cache" -o APT::Sandbox::User=root)
+		install -d -m 0755 "$apt/lists/partial" "$apt/cache/archives/partial"
+		printf '%s\n' "${MIRRORS[@]}" >"$apt/sources.list"
+		apt-get "${opts[@]}" update -q
+		(cd "$dir" && apt-get "${opts[@]}" download -q "$@")
+	fi
 }
 
 # add_layer LAYOUT DIR COMMENT: appends DIR's contents as one layer.
@@ -357,18 +367,23 @@ finish_image() {
 	mv "$layout/index.json.new" "$layout/index.json"
 	prune_blobs "$layout"
 
+	# Mark the image incomplete, then replace its archives atomically (readers
+	# of an older manifest.json never find them missing).
+	rm -f "$OUT/$image.key" "$OUT/$image.json"
 	oci_tar=$OUT/$image.oci.tar
 	docker_tar=$OUT/$image.docker.tar
-	rm -f "$OUT/$image.key" "$OUT/$image.json" "$oci_tar" "$docker_tar"
 	tar -C "$layout" --create --file "$oci_tar.new" --sort=name --numeric-owner \
 		--owner=0 --group=0 --mtime="@$EPOCH" oci-layout index.json blobs
 	if ((DOCKER)); then
 		for name in "${NAMES[@]:1}"; do
 			tags+=(--additional-tag "$name")
 		done
+		rm -f "$docker_tar.new"
 		skopeo copy --quiet "oci:$layout:${NAMES[0]}" \
 			"docker-archive:$docker_tar.new:${NAMES[0]}" "${tags[@]}"
 		mv "$docker_tar.new" "$docker_tar"
+	else
+		rm -f "$docker_tar"
 	fi
 	mv "$oci_tar.new" "$oci_tar"
 	jq -n --arg name "$image" --arg key "${KEYS[$image]}" --arg base "$BASE" \
@@ -551,6 +566,8 @@ main() {
 	install -d -m 0755 "$out"
 	OUT=$(cd "$out" && pwd)
 	readonly OUT
+	# skopeo's oci:/docker-archive: references end the path at the first colon.
+	[[ $OUT != *:* ]] || die "the output directory must not contain ':'"
 	local lock_fd
 	exec {lock_fd}>"$OUT/.lock"
 	flock "$lock_fd"
