@@ -256,6 +256,52 @@ describe('ImageStore layers', { skip: unpackSkip }, () => {
     }
   });
 
+  it('unpacks a layer once when two store instances (two processes) race for it', async () => {
+    const { store } = await openStore();
+    const second = await ImageStore.open(store.dir);
+    try {
+      await store.load(await writeArchive(dockerArchive([app])));
+      const [a, b] = await Promise.all([store.layerPaths(store.get('app:1')), second.layerPaths(second.get('app:1'))]);
+      assert.deepEqual(a, b);
+      assert.equal(readFileSync(join(a[0]!, 'app/run'), 'utf8'), 'run');
+      assert.equal(readdirSync(join(store.dir, 'layers')).length, 2);
+      assert.deepEqual(readdirSync(join(store.dir, 'tmp')), []);
+      assert.ok(second.usage().layerBytes > 0);
+    } finally {
+      second.close();
+      store.close();
+    }
+  });
+
+  it('reads zstd-compressed layers through the zstd program', { skip: spawnSync('zstd', ['--version']).status !== 0 ? 'needs zstd' : false }, async () => {
+    const { store } = await openStore();
+    try {
+      const layer = tarBuffer([{ name: 'z/file', data: 'zstd!' }]);
+      const blob = spawnSync('zstd', ['-q', '-c'], { input: layer }).stdout;
+      const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [digestOf(layer)] } }));
+      const manifest = Buffer.from(
+        JSON.stringify({
+          schemaVersion: 2,
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: digestOf(config), size: config.length },
+          layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+zstd', digest: digestOf(blob), size: blob.length }],
+        }),
+      );
+      const index = { schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: digestOf(manifest), size: manifest.length, annotations: { 'org.opencontainers.image.ref.name': 'localhost/zstd:1' } }] };
+      const archive = tarBuffer([
+        { name: 'oci-layout', data: '{"imageLayoutVersion":"1.0.0"}' },
+        { name: 'index.json', data: JSON.stringify(index) },
+        ...[config, manifest, blob].map((data) => ({ name: `blobs/sha256/${digestOf(data).slice(7)}`, data })),
+      ]);
+      const [loaded] = await store.load(await writeArchive(archive));
+      assert.equal(loaded!.newLayers, 1);
+      const [top] = await store.layerPaths(store.get('localhost/zstd:1'));
+      assert.equal(readFileSync(join(top!, 'z/file'), 'utf8'), 'zstd!');
+    } finally {
+      store.close();
+    }
+  });
+
   it('refuses a malicious layer at unpack time, leaving no layer directory behind', async () => {
     const { store } = await openStore();
     try {

@@ -720,7 +720,10 @@ export class ImageStore {
   private async unpackOnce(chainID: string, diffID: string, lowerDirs: string[]): Promise<string> {
     const final = this.layerDir(chainID);
     const rootfs = join(final, 'rootfs');
-    if (existsSync(rootfs)) return rootfs;
+    if (existsSync(rootfs)) {
+      if (!this.db.prepare('SELECT 1 FROM layers WHERE chain_id = ?').get(chainID)) await this.recordLayer(chainID, diffID, final);
+      return rootfs;
+    }
     const blob = this.layerBlob(diffID);
     if (!blob) throw new ImageError('MissingContent', `layer ${diffID} is neither unpacked nor stored as a blob`);
     const started = Date.now();
@@ -744,9 +747,7 @@ export class ImageStore {
         if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw err;
         await rm(temp, { recursive: true, force: true }); // another process unpacked it first
       }
-      if (!this.closed) {
-        this.db.prepare('INSERT OR REPLACE INTO layers (chain_id, diff_id, size, unpacked_at) VALUES (?, ?, ?, ?)').run(chainID, diffID, result.size, Date.now());
-      }
+      await this.recordLayer(chainID, diffID, final);
       this.logger.info('unpacked layer', { chainID, diffID, entries: result.entries, size: result.size, warnings: result.warnings, ms: Date.now() - started });
       return rootfs;
     } catch (err) {
@@ -754,6 +755,14 @@ export class ImageStore {
       if (err instanceof ImageError) throw err;
       throw new ImageError('UnpackFailed', `unpacking layer ${diffID} failed: ${errorMessage(err)}`, { cause: err });
     }
+  }
+
+  /** Records an unpacked layer (also one another process unpacked) with the size in its layer.json. */
+  private async recordLayer(chainID: string, diffID: string, dir: string): Promise<void> {
+    const meta = await readFile(join(dir, 'layer.json'), 'utf8').catch(() => '{}');
+    const size = (JSON.parse(meta) as { size?: number }).size ?? 0;
+    if (this.closed) return;
+    this.db.prepare('INSERT OR REPLACE INTO layers (chain_id, diff_id, size, unpacked_at) VALUES (?, ?, ?, ?)').run(chainID, diffID, size, Date.now());
   }
 
   // ---------------------------------------------------------------------------------------------
