@@ -570,7 +570,10 @@ main() {
 	[[ $OUT != *:* ]] || die "the output directory must not contain ':'"
 	local lock_fd
 	exec {lock_fd}>"$OUT/.lock"
-	flock "$lock_fd"
+	if ! flock --nonblock "$lock_fd"; then
+		echo "build.sh: waiting for another build in $OUT" >&2
+		flock "$lock_fd"
+	fi
 
 	# Keys first (a derived image's key includes its base's), then what to build.
 	local pending=() start
@@ -613,6 +616,8 @@ main() {
 				printf '%-14s FAILED after %ss; last lines of %s:\n' "$image" \
 					"$(seconds "${started[$image]}")" "$OUT/logs/$image.log" >&2
 				tail -n 30 "$OUT/logs/$image.log" >&2
+				kill_jobs
+				write_manifest
 				exit 1
 			fi
 			state[$image]=ready
