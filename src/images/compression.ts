@@ -49,10 +49,13 @@ async function* zstd(source: AsyncIterable<Buffer>, zstdPath: string): AsyncGene
   });
   // Feed stdin; a failure there shows up as a bad exit or a spawn error below.
   pipeline(Readable.from(source, { objectMode: false }), child.stdin, () => {});
+  let complete = false;
   try {
     for await (const chunk of child.stdout as AsyncIterable<Buffer>) yield chunk;
+    complete = true;
   } finally {
-    if (child.exitCode === null) child.kill();
+    // Only a consumer that stopped early (an error downstream) leaves zstd running: stop it.
+    if (!complete && child.exitCode === null) child.kill();
   }
   const { code, error } = await exited;
   if (error) {
