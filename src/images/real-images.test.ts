@@ -86,6 +86,14 @@ describe('ImageStore with the offline test images', { skip }, () => {
       // 4. busybox from its OCI archive.
       const [busybox] = await store.load(archive('busybox.oci.tar'));
       assert.ok(busybox!.references.includes('docker.io/library/busybox:latest'));
+      if (existsSync(archive('busybox-multi.oci.tar'))) {
+        // A two-platform index: the linux/amd64 image is chosen, and it is plain busybox.
+        const [multi] = await store.load(archive('busybox-multi.oci.tar'));
+        assert.equal(multi!.id, busybox!.id);
+        assert.notEqual(multi!.digest, busybox!.digest, 'the name points at the index');
+        assert.equal(store.get('localhost/podyard/busybox:multi').platform.architecture, 'amd64');
+        assert.equal(multi!.newLayers, 0);
+      }
 
       // 5. The merged nginx rootfs works: mount it read-only and run nginx -v inside.
       const mnt = await mkdtemp(join(tmpdir(), 'podyard-real-mnt-'));
