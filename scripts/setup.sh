@@ -14,7 +14,7 @@ packages=(
   ca-certificates git
   runc conmon catatonit
   containernetworking-plugins iproute2 nftables iptables
-  mmdebstrap umoci skopeo
+  mmdebstrap umoci skopeo attr zstd
   docker-registry apache2-utils
   gcc libc6-dev
 )

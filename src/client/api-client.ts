@@ -132,7 +132,10 @@ export class ApiClient {
   ): AsyncGenerator<WatchEvent<T>> {
     const res = await this.transport.open({ method: 'GET', path: this.path(ref, namespace), query: { ...query, watch: true }, signal });
     const lines = createInterface({ input: res, crlfDelay: Infinity });
-    const onAbort = () => res.destroy();
+    const onAbort = () => {
+      lines.close();
+      res.destroy();
+    };
     signal.addEventListener('abort', onAbort);
     try {
       for await (const line of lines) {
