@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { createLogger, errorMessage } from '../base/index.js';
 import { ConfigError, parseServerConfig, serverHelp } from './flags.js';
+import { runImage } from './image.js';
 import { startServer } from './server.js';
 
 const usage = `Podyard: Kubernetes pods, for real, on one Linux machine.
@@ -9,6 +10,7 @@ Usage: podyard <command> [flags]
 
 Commands:
   server      Run the Podyard server (API, controllers, node agent)
+  image       Load and list images (podyard image load FILE...)
   version     Print the version
 
 Run "podyard <command> --help" for a command's flags.
@@ -36,6 +38,8 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     case 'server':
       return runServer(rest);
+    case 'image':
+      return runImage(rest, process.env, createLogger({ level: 'warn' }));
     default:
       process.stderr.write(`error: unknown command "${command}" for "podyard"\nRun 'podyard --help' for usage.\n`);
       return 1;
