@@ -4,3 +4,4 @@ export { PodyardError, errorMessage } from './errors.js';
 export { type Logger, type LogLevel, createLogger, silentLogger } from './logger.js';
 export { Deferred } from './deferred.js';
 export { WorkQueue } from './work-queue.js';
+export { isDeepEqual } from './json-equal.js';

@@ -2,7 +2,6 @@
 export type { ResourceInfo, Strategy, SubresourceInfo, SubresourceStrategy, WriteContext } from './types.js';
 export {
   GenericRegistry,
-  isDeepEqual,
   type ListOptions,
   type ListResult,
   type RegistryWatchEvent,

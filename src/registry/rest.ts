@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock, Logger } from '../base/index.js';
-import { rfc3339 } from '../base/index.js';
+import { isDeepEqual, rfc3339 } from '../base/index.js';
 import type { KeyValue, Store, WatchEvent as StoreWatchEvent } from '../store/index.js';
 import { StoreError } from '../store/index.js';
 import {
@@ -551,15 +551,4 @@ function decodeContinue(token: string): string {
     // fall through to the Status below
   }
   throw badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
-}
-
-/** Structural equality of JSON values. */
-export function isDeepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) => isDeepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
