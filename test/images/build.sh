@@ -39,7 +39,7 @@ usage: $0 [--out DIR] [--jobs N] [--force] [--verbose] [IMAGE...]
 Builds the offline test images (default: all of ${IMAGES[*]}) and the
 images they are based on.
   --out DIR   output directory (default \$PODYARD_IMAGE_CACHE or
-              /work/main/.cache/images)
+              <repo>/.cache/images)
   --jobs N    build up to N images at once (default: number of CPUs)
   --force     rebuild the named images even when their recipe is unchanged
   --verbose   print each build log (<out>/logs/IMAGE.log) when it finishes
@@ -520,7 +520,7 @@ main() {
 		job_main "$@"
 		return
 	fi
-	local out=${PODYARD_IMAGE_CACHE:-/work/main/.cache/images} force=0 verbose=0 jobs
+	local out=${PODYARD_IMAGE_CACHE:-$(cd "$HERE/../.." && pwd)/.cache/images} force=0 verbose=0 jobs
 	jobs=$(nproc)
 	local requested=() image
 	while (($#)); do

@@ -27,7 +27,7 @@ usage() {
 }
 
 main() {
-	local out=${PODYARD_IMAGE_CACHE:-/work/main/.cache/images} oci=0 registry=
+	local out=${PODYARD_IMAGE_CACHE:-$(cd "$HERE/../.." && pwd)/.cache/images} oci=0 registry=
 	local images=() image
 	while (($#)); do
 		case $1 in

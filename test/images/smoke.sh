@@ -14,7 +14,7 @@ readonly HERE
 readonly ALL=(busybox debian nginx python ipc busybox-multi)
 readonly PATH_ENV=PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
-OUT=${PODYARD_IMAGE_CACHE:-/work/main/.cache/images}
+OUT=${PODYARD_IMAGE_CACHE:-$(cd "$HERE/../.." && pwd)/.cache/images}
 TMP=
 CONTAINERS=()
 FAILURES=0
