@@ -5,7 +5,13 @@ import { systemClock } from '../base/index.js';
 import { ApiHandler, ApiServer, ensurePki, OpenApi, serverVersion } from '../apiserver/index.js';
 import { renderKubeconfig } from '../cli/index.js';
 import { ApiClient, HttpTransport, type ResourceRef } from '../client/index.js';
-import { GarbageCollector, NamespaceController, SchedulerController, ServiceAccountsController } from '../controllers/index.js';
+import {
+  EndpointsController,
+  GarbageCollector,
+  NamespaceController,
+  SchedulerController,
+  ServiceAccountsController,
+} from '../controllers/index.js';
 import { NodeStatusReporter } from '../node/index.js';
 import { buildRegistries, ensureBootstrapObjects } from '../registry/index.js';
 import { SqliteStore } from '../store/index.js';
@@ -75,6 +81,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     new SchedulerController(deps),
     new ServiceAccountsController(deps),
     new NamespaceController(deps, namespaced),
+    new EndpointsController(deps),
     new GarbageCollector(deps, collected, { intervalMs: 10_000 }),
   ];
   for (const c of controllers) c.start();
