@@ -7,7 +7,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { access, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { access, mkdtemp, readdir, readFile, readlink, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { RuncRuntime } from './runc-runtime.js';
@@ -284,6 +284,27 @@ describe('RuncRuntime (real runc + conmon)', { skip, timeout: 240_000 }, () => {
     assert.equal(await h.exitCode, 7);
     assert.equal(await out, 'got one\ngot two\nbye\n');
     await rt.removeContainer(id);
+  });
+
+  it('shares the pause PID namespace with shareProcessNamespace, and uses the host network with NODE', async () => {
+    const shared = await rt.runPodSandbox({
+      ...sandboxConfig(),
+      metadata: { name: 'shared', namespace: 'default', uid: 'uid-2', attempt: 0 },
+      linux: { securityContext: { namespaceOptions: { pid: 'POD', network: 'NODE' } } },
+    });
+    try {
+      const st = await rt.podSandboxStatus(shared);
+      assert.equal(st.netnsPath, undefined);
+      const id = await rt.createContainer(shared, box('shell', ['sleep', '1000']));
+      await rt.startContainer(id);
+      const ps = (await rt.execSync(id, ['ps', '-o', 'pid,args'], 5000)).stdout.toString();
+      assert.match(ps, /^\s*1 \/catatonit -P$/m);
+      assert.match(ps, /sleep 1000/);
+      const inside = (await rt.execSync(id, ['readlink', '/proc/self/ns/net'], 5000)).stdout.toString().trim();
+      assert.equal(inside, await readlink('/proc/self/ns/net'));
+    } finally {
+      await rt.removePodSandbox(shared);
+    }
   });
 
   it('survives a SIGKILLed runtime: a new instance rebuilds everything from disk', async () => {
