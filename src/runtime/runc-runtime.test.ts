@@ -286,6 +286,43 @@ describe('RuncRuntime (real runc + conmon)', { skip, timeout: 240_000 }, () => {
     await rt.removeContainer(id);
   });
 
+  it('attaches to a TTY container and sees its exit code', async (t) => {
+    if (!(await access('/usr/bin/python3').then(() => true, () => false))) return t.skip('no /usr/bin/python3');
+    const id = await rt.createContainer(sandboxId, box('tty', ['sh'], { tty: true, stdin: true, stdinOnce: true }));
+    await rt.startContainer(id);
+    const h = await rt.attach(id, { stdin: true, stdout: true, size: { width: 90, height: 20 } });
+    assert.equal(h.stderr, null);
+    let out = '';
+    h.stdout?.on('data', (c: Buffer) => (out += c.toString()));
+    await new Promise((r) => setTimeout(r, 200));
+    h.stdin?.write('stty size; echo tty-$((40+2))\n');
+    await poll(() => Promise.resolve(out.includes('tty-42') ? true : undefined), 'tty output');
+    assert.match(out, /20 90/);
+    h.stdin?.write('exit 3\n');
+    assert.equal(await h.exitCode, 3);
+    await rt.removeContainer(id);
+  });
+
+  it('reopens the log after rotation, and a follow reader moves to the new file', async () => {
+    const id = await rt.createContainer(sandboxId, box('ticker', ['sh', '-c', 'i=0; while true; do echo tick $i; i=$((i+1)); sleep 0.05; done']));
+    await rt.startContainer(id);
+    const { logPath } = await rt.containerStatus(id);
+    let running = true;
+    const followed = collect(readContainerLog(logPath, { follow: true, isRunning: () => running, pollIntervalMs: 50 }));
+    await poll(async () => ((await readFile(logPath, 'utf8').catch(() => '')).includes('tick 3') ? true : undefined), 'first ticks');
+    const { rename } = await import('node:fs/promises');
+    await rename(logPath, `${logPath}.20261124-000000`);
+    await rt.reopenContainerLog(id);
+    await poll(async () => ((await readFile(logPath, 'utf8').catch(() => '')).includes('tick') ? true : undefined), 'ticks in the new file');
+    await rt.stopContainer(id, 0);
+    running = false;
+    const text = await followed;
+    const ticks = text.trim().split('\n').map((l) => Number(l.replace('tick ', '')));
+    assert.ok(ticks.length > 4);
+    assert.deepEqual(ticks, ticks.map((_, i) => i), 'no tick lost or repeated across the rotation');
+    await rt.removeContainer(id);
+  });
+
   it('shares the pause PID namespace with shareProcessNamespace, and uses the host network with NODE', async () => {
     const shared = await rt.runPodSandbox({
       ...sandboxConfig(),
