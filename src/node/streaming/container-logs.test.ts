@@ -10,7 +10,7 @@ import { StreamingServer, type PodStreamingLocation } from './streaming-server.j
 import { ScriptedRuntime, startTestApiServer, type TestApiServer } from './testing/harness.js';
 
 function cs(name: string, extra: Partial<ContainerStatus>): ContainerStatus {
-  return { name, image: 'i', imageID: '', ready: false, restartCount: 0, ...extra } as ContainerStatus;
+  return { name, image: 'i', imageID: '', ready: false, restartCount: 0, ...extra };
 }
 
 function pod(statuses: ContainerStatus[], extra: Partial<Pod['spec']> = {}): Pod {
@@ -20,7 +20,7 @@ function pod(statuses: ContainerStatus[], extra: Partial<Pod['spec']> = {}): Pod
     metadata: { name: 'web', namespace: 'default', uid: 'u1' },
     spec: { nodeName: 'node1', containers: [{ name: 'nginx', image: 'nginx' }], ...extra },
     status: { phase: 'Running', containerStatuses: statuses },
-  } as Pod;
+  };
 }
 
 function message(fn: () => unknown): string {
@@ -146,10 +146,10 @@ describe('StreamingServer logs', () => {
     assert.equal(res.status, 200);
     const reader = res.body!.getReader();
     const first = await reader.read();
-    assert.equal(Buffer.from(first.value!).toString(), 'three\n');
+    assert.equal(Buffer.from(first.value).toString(), 'three\n');
     await appendFile(current, '2026-11-24T12:00:01.000000000Z stdout F four\n');
     const second = await reader.read();
-    assert.equal(Buffer.from(second.value!).toString(), 'four\n');
+    assert.equal(Buffer.from(second.value).toString(), 'four\n');
     runtime.states.set('c1', 'CONTAINER_EXITED');
     for (;;) {
       const r = await reader.read();
