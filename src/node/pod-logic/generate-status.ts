@@ -104,7 +104,7 @@ export interface PodStatusContext {
   /**
    * Whether containers may still run (pod worker `CouldHaveRunningContainers`). While true a
    * terminal phase is held back (status manager `mergePodStatus`). Defaults to: some observed
-   * container is running, created or unknown.
+   * container is running or unknown, or the latest instance of a container is created.
    */
   couldHaveRunningContainers?: boolean;
   /** See `PodActionsContext.requireSandboxIP`; used for PodReadyToStartContainers. */
@@ -599,9 +599,11 @@ export function generatePodStatus(pod: Pod, observed: ObservedPod, ctx: PodStatu
   }
 
   // 7. Hold a terminal phase back while containers may still run (mergePodStatus).
+  // A running or unknown instance may run; a created one only if it is the latest of its name
+  // (an older one left behind by a failed start never will).
   const couldHaveRunning =
     ctx.couldHaveRunningContainers ??
-    view.containers.some((c) => c.state === 'CONTAINER_RUNNING' || c.state === 'CONTAINER_CREATED' || c.state === 'CONTAINER_UNKNOWN');
+    view.containers.some((c) => c.state === 'CONTAINER_RUNNING' || c.state === 'CONTAINER_UNKNOWN' || (c.state === 'CONTAINER_CREATED' && view.find(c.name) === c));
   if (!isTerminal(apiStatus.phase) && isTerminal(phase) && couldHaveRunning) {
     phase = (apiStatus.phase ?? PodPhases.Pending);
     reason = apiStatus.reason;
