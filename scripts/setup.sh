@@ -12,7 +12,7 @@ fi
 # 1. Debian packages: the container runtime, CNI plugins, firewall, image tools, test peers.
 packages=(
   ca-certificates git
-  runc conmon catatonit
+  runc conmon catatonit socat python3-minimal util-linux
   containernetworking-plugins iproute2 nftables iptables
   mmdebstrap umoci skopeo attr zstd
   docker-registry apache2-utils

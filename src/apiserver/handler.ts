@@ -95,6 +95,11 @@ export class ApiHandler {
     this.resources = [...deps.registries.values()].map((r) => r.info);
   }
 
+  /** Plugs in the node's streaming subresources once the node agent runs (cmd wires it). */
+  setPodSubresourceHandler(pods: PodSubresourceHandler): void {
+    this.deps.pods = pods;
+  }
+
   /** Handles one authenticated request. Never throws. */
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'https://localhost');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../base/index.js';
@@ -12,7 +13,9 @@ import {
   SchedulerController,
   ServiceAccountsController,
 } from '../controllers/index.js';
-import { NodeStatusReporter } from '../node/index.js';
+import { ImageStore } from '../images/index.js';
+import { Kubelet, nodeInternalIP, NodeStatusReporter, StreamingServer } from '../node/index.js';
+import { RuncRuntime } from '../runtime/index.js';
 import { buildRegistries, ensureBootstrapObjects } from '../registry/index.js';
 import { SqliteStore } from '../store/index.js';
 import type { ServerConfig } from './flags.js';
@@ -93,10 +96,31 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   });
   await node.start();
 
+  // The node agent: runc + conmon containers for the pods bound to this node.
+  const instance = createHash('sha256').update(config.dataDir).digest('hex').slice(0, 8);
+  const runtime = new RuncRuntime({ logger, clock: systemClock }, { stateDir: join(config.dataDir, 'runtime'), cgroupParent: `/podyard-${instance}` });
+  const images = await ImageStore.open(join(config.dataDir, 'images'), { logger });
+  const kubelet = new Kubelet(
+    { client, runtime, images, clock: systemClock, logger },
+    {
+      nodeName: config.nodeName,
+      podsDir: join(config.dataDir, 'pods'),
+      logsDir: join(config.dataDir, 'logs', 'pods'),
+      clusterDns: [],
+      clusterDomain: 'cluster.local',
+      hostIP: nodeInternalIP(),
+    },
+  );
+  handler.setPodSubresourceHandler(new StreamingServer({ runtime, logger, clock: systemClock, locate: (pod) => kubelet.locate(pod) }));
+  await kubelet.start();
+
   return {
     url,
     kubeconfigPath,
     async close() {
+      kubelet.stop();
+      await runtime.close();
+      images.close();
       node.stop();
       for (const c of controllers) c.stop();
       transport.close();

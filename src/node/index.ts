@@ -1,2 +1,4 @@
-/** node: the node agent (kubelet) — for now, Node registration and heartbeats. */
-export { NodeStatusReporter } from './node-status.js';
+/** node: the node agent (kubelet): pods as runc containers, status, streaming, Node registration. */
+export { Kubelet, type KubeletConfig, type KubeletDeps, type PodLocation } from './kubelet.js';
+export { NodeStatusReporter, nodeInternalIP } from './node-status.js';
+export { StreamingServer } from './streaming/index.js';

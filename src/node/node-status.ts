@@ -180,6 +180,11 @@ export class NodeStatusReporter {
   }
 }
 
+/** This machine's address as a node reports it (`InternalIP`, `status.hostIP`): the first non-loopback IPv4. */
+export function nodeInternalIP(): string {
+  return internalIps()[0] ?? '127.0.0.1';
+}
+
 /** The machine's non-loopback IPv4 addresses. */
 function internalIps(): string[] {
   const out: string[] = [];
