@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { createLogger, errorMessage } from '../base/index.js';
 import { ConfigError, parseServerConfig, serverHelp } from './flags.js';
 import { runImage } from './image.js';
+import { runReset } from './reset.js';
 import { startServer } from './server.js';
 
 const usage = `Podyard: Kubernetes pods, for real, on one Linux machine.
@@ -11,6 +12,7 @@ Usage: podyard <command> [flags]
 Commands:
   server      Run the Podyard server (API, controllers, node agent)
   image       Load and list images (podyard image load FILE...)
+  reset       Remove every container and pod volume of a stopped server's data dir
   version     Print the version
 
 Run "podyard <command> --help" for a command's flags.
@@ -38,6 +40,8 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     case 'server':
       return runServer(rest);
+    case 'reset':
+      return runReset(rest, process.env, createLogger({ level: 'warn' }));
     case 'image':
       return runImage(rest, process.env, createLogger({ level: 'warn' }));
     default:

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../base/index.js';
@@ -19,6 +18,7 @@ import { RuncRuntime } from '../runtime/index.js';
 import { buildRegistries, ensureBootstrapObjects } from '../registry/index.js';
 import { SqliteStore } from '../store/index.js';
 import type { ServerConfig } from './flags.js';
+import { cgroupParentFor } from './reset.js';
 
 /** A running server; `close()` stops it cleanly. */
 export interface RunningServer {
@@ -97,8 +97,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   await node.start();
 
   // The node agent: runc + conmon containers for the pods bound to this node.
-  const instance = createHash('sha256').update(config.dataDir).digest('hex').slice(0, 8);
-  const runtime = new RuncRuntime({ logger, clock: systemClock }, { stateDir: join(config.dataDir, 'runtime'), cgroupParent: `/podyard-${instance}` });
+  const runtime = new RuncRuntime({ logger, clock: systemClock }, { stateDir: join(config.dataDir, 'runtime'), cgroupParent: cgroupParentFor(config.dataDir) });
   const images = await ImageStore.open(join(config.dataDir, 'images'), { logger });
   const kubelet = new Kubelet(
     { client, runtime, images, clock: systemClock, logger },

@@ -2,3 +2,4 @@
 export { Kubelet, type KubeletConfig, type KubeletDeps, type PodLocation } from './kubelet.js';
 export { NodeStatusReporter, nodeInternalIP } from './node-status.js';
 export { StreamingServer } from './streaming/index.js';
+export { VolumeManager } from './volumes/index.js';

@@ -281,8 +281,10 @@ export class Kubelet {
   private async syncPod(uid: string): Promise<{ resyncAfterMs?: number; done?: boolean }> {
     const pod = this.podByUid(uid);
     if (!pod) {
-      // Deleted from the API (force delete, or while we were down): kill everything, clean up.
+      // Deleted from the API (force delete, terminal pod, or while we were down): kill
+      // everything, remove containers and sandboxes, clean up volumes.
       await this.killPod(uid, this.lastPods.get(uid), 0);
+      await this.removeContainersAndSandboxes(await this.observe(uid));
       await this.volumes.tearDownPod(uid);
       this.status.forget(uid);
       this.byUid.delete(uid);

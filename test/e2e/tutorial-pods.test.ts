@@ -58,7 +58,7 @@ describe('tutorial pods on real containers', { skip }, () => {
   });
 
   it('mc2: producer and consumer exchange messages over a SysV queue, then the pod completes', async () => {
-    const watch = spawn(kubectlPath, ['--kubeconfig', server.kubeconfig, 'get', 'pods', 'mc2', '-w'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const watch = spawn(kubectlPath, ['--kubeconfig', server.kubeconfig, 'get', 'pods', '-w'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let seen = '';
     watch.stdout.on('data', (d: Buffer) => (seen += d.toString()));
     try {

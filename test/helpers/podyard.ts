@@ -68,6 +68,11 @@ export async function startPodyard(options: { dataDir?: string; args?: string[] 
       await exited;
     },
     async cleanup() {
+      // Containers, mounts and cgroups outlive the server by design: remove them first.
+      await new Promise<void>((resolve) => {
+        const r = spawn(process.execPath, [join(repoRoot, 'bin/podyard.js'), 'reset', '--data-dir', dataDir], { stdio: 'ignore' });
+        r.on('exit', () => resolve());
+      });
       await rm(dataDir, { recursive: true, force: true });
     },
   };
