@@ -134,6 +134,9 @@ export async function acceptSpdyWebSocketTunnel(req: IncomingMessage, socket: Du
   ws.on('error', onError);
   const duplex = createWebSocketStream(ws);
   duplex.on('error', onError);
+  // createWebSocketStream only ends its readable side when the WebSocket closes; the session
+  // (and everything it started) ends on the duplex's 'close', so destroy it.
+  ws.once('close', () => duplex.destroy());
   const conn = createSpdyServerConnection(duplex, onError);
   conn.once('close', () => {
     if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(1000);
