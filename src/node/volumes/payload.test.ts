@@ -91,8 +91,8 @@ describe('volume payloads', () => {
 
   it('projected: sources merged; missing non-optional objects fail; tokens are skipped, not faked', async () => {
     const lookups = {
-      getConfigMap: async (_ns: string, name: string) => (name === 'cfg' ? cm : undefined),
-      getSecret: async (_ns: string, name: string) => (name === 's' ? secret : undefined),
+      getConfigMap: (_ns: string, name: string) => Promise.resolve(name === 'cfg' ? cm : undefined),
+      getSecret: (_ns: string, name: string) => Promise.resolve(name === 's' ? secret : undefined),
     };
     const { payload, skipped } = await projectedPayload(
       {
