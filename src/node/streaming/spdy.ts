@@ -17,8 +17,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import transport from 'spdy-transport';
-import { WebSocketServer, createWebSocketStream, type WebSocket } from 'ws';
+import { WebSocketServer, createWebSocketStream } from 'ws';
 import { badRequest } from '../../apis/index.js';
+import { handshake } from './websocket-channels.js';
 
 /** A SPDY session (spdy-transport). */
 export type SpdyConnection = transport.Connection;
@@ -130,7 +131,7 @@ export function offersSpdyTunnel(req: IncomingMessage): boolean {
 export async function acceptSpdyWebSocketTunnel(req: IncomingMessage, socket: Duplex, head: Buffer, onError: (err: Error) => void): Promise<SpdyConnection> {
   // Quirk 2: a token `ws` accepts; the 'headers' hook writes the real one back.
   req.headers['sec-websocket-protocol'] = placeholderProtocol;
-  const ws = await new Promise<WebSocket>((resolve) => tunnelWss().handleUpgrade(req, socket, head, resolve));
+  const ws = await handshake(tunnelWss(), req, socket, head);
   ws.on('error', onError);
   const duplex = createWebSocketStream(ws);
   duplex.on('error', onError);

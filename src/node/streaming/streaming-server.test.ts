@@ -257,6 +257,19 @@ describe('StreamingServer', () => {
     assert.equal((JSON.parse(up.body) as { message: string }).message, 'you must specify at least 1 of stdin, stdout, stderr');
   });
 
+  it('answers a malformed WebSocket handshake with 400 and offers of unknown subprotocols with a Status', async () => {
+    const noKey = await rawUpgrade(`${base()}/exec?command=ls&container=nginx&stdout=true`, 'GET', { Upgrade: 'websocket', 'Sec-WebSocket-Version': '13' });
+    assert.equal(noKey.statusCode, 400);
+    const unknown = await rawUpgrade(`${base()}/exec?command=ls&container=nginx&stdout=true`, 'GET', {
+      Upgrade: 'websocket',
+      'Sec-WebSocket-Version': '13',
+      'Sec-WebSocket-Key': Buffer.from('0123456789abcdef').toString('base64'),
+      'Sec-WebSocket-Protocol': 'v9.channel.k8s.io',
+    });
+    assert.equal(unknown.statusCode, 400);
+    assert.match((JSON.parse(unknown.body) as { message: string }).message, /^unable to upgrade: unable to negotiate protocol: client supports \["v9.channel.k8s.io"\]/);
+  });
+
   it('runs exec over SPDY/3.1 with v4 streams (kubectl without WebSockets)', async () => {
     runtime.onExec = (_id, o) => {
       const s = controlledSession(o);

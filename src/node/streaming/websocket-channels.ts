@@ -80,10 +80,23 @@ export async function acceptChannelWebSocket(req: IncomingMessage, socket: Duple
   if (!chosen) {
     throw badRequest(`unable to upgrade: unable to negotiate protocol: client supports ${JSON.stringify(offered)}, server supports ${JSON.stringify(channelProtocols)}`);
   }
-  const ws = await new Promise<WebSocket>((resolve) => {
-    server().handleUpgrade(req, socket, head, resolve);
-  });
+  const ws = await handshake(server(), req, socket, head);
   return channelStreams(ws, chosen, selection);
+}
+
+/**
+ * `handleUpgrade`, as a promise. `ws` answers a malformed handshake (400) itself and never calls
+ * back, so the promise also settles (rejects) when the socket closes first.
+ */
+export function handshake(wss: WebSocketServer, req: IncomingMessage, socket: Duplex, head: Buffer): Promise<WebSocket> {
+  return new Promise<WebSocket>((resolve, reject) => {
+    const onClose = (): void => reject(new Error('the WebSocket handshake failed'));
+    socket.once('close', onClose);
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      socket.removeListener('close', onClose);
+      resolve(ws);
+    });
+  });
 }
 
 /** Wraps an open WebSocket speaking `protocol` as the streams of one session. Exported for tests. */
