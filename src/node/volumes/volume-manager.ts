@@ -105,6 +105,11 @@ export function volumeKindOf(v: Volume): VolumeKind | { unsupported: string } {
   return other ? { unsupported: other } : 'emptyDir';
 }
 
+/** A UID usable as a directory name under podsDir (UIDs are server-generated, but never trust a path). */
+function isPathSafeUid(uid: string | undefined): uid is string {
+  return !!uid && !uid.includes('/') && uid !== '.' && uid !== '..';
+}
+
 function isNotFound(err: unknown): boolean {
   return (err as NodeJS.ErrnoException).code === 'ENOENT';
 }
@@ -192,7 +197,7 @@ export class VolumeManager {
   private readonly warned = new Set<string>();
   private readonly allocatableMemoryBytes: number;
   /** Volumes set up successfully since this instance started, by pod UID and volume name. */
-  private readonly setUp = new Map<string, Map<string, MountedVolume>>();
+  private readonly succeeded = new Map<string, Map<string, MountedVolume>>();
 
   constructor(
     private readonly deps: VolumeManagerDeps,
@@ -230,7 +235,7 @@ export class VolumeManager {
    */
   async setUpPod(pod: Pod, lookups: VolumeLookups): Promise<PodVolumes> {
     const uid = pod.metadata.uid;
-    if (!uid) throw new VolumeError('FailedMount', 'pod has no metadata.uid');
+    if (!isPathSafeUid(uid)) throw new VolumeError('FailedMount', `invalid pod UID ${goQuote(uid ?? '')}`);
     return this.withPodLock(uid, async () => {
       const podDir = this.podDir(uid);
       await mkdir(podDir, { recursive: true, mode: 0o750 });
@@ -244,8 +249,8 @@ export class VolumeManager {
           if (typeof kind !== 'string') throw new Error(`volume type ${kind.unsupported} is not supported by Podyard`);
           const mounted = await this.setUpVolume(pod, podDir, vol, kind, lookups);
           volumes[vol.name] = mounted;
-          let done = this.setUp.get(uid);
-          if (!done) this.setUp.set(uid, (done = new Map<string, MountedVolume>()));
+          let done = this.succeeded.get(uid);
+          if (!done) this.succeeded.set(uid, (done = new Map<string, MountedVolume>()));
           done.set(vol.name, mounted);
         } catch (err) {
           const failure = { volume: vol.name, message: `MountVolume.SetUp failed for volume ${goQuote(vol.name)} : ${errorMessage(err)}` };
@@ -271,7 +276,7 @@ export class VolumeManager {
    * instance, or (after a restart) found on disk for the kinds whose content has a `..data`.
    */
   private async previouslySetUp(pod: Pod, podDir: string, vol: Volume, kind: VolumeKind): Promise<MountedVolume | undefined> {
-    const remembered = this.setUp.get(pod.metadata.uid ?? '')?.get(vol.name);
+    const remembered = this.succeeded.get(pod.metadata.uid ?? '')?.get(vol.name);
     if (remembered?.kind === kind) return remembered;
     const atomic: Partial<Record<VolumeKind, VolumePluginDir>> = {
       configMap: VolumePluginDirs.configMap,
@@ -437,7 +442,7 @@ export class VolumeManager {
    * data outside the pod) and a `FailedUnmount` {@link VolumeError} is thrown.
    */
   async tearDownPod(podUid: string): Promise<void> {
-    if (!podUid || podUid.includes('/') || podUid === '.' || podUid === '..') throw new VolumeError('FailedUnmount', `invalid pod UID ${goQuote(podUid)}`);
+    if (!isPathSafeUid(podUid)) throw new VolumeError('FailedUnmount', `invalid pod UID ${goQuote(podUid)}`);
     await this.withPodLock(podUid, async () => {
       const podDir = this.podDir(podUid);
       if (!(await exists(podDir))) return;
@@ -459,7 +464,7 @@ export class VolumeManager {
       }
       await removeAllOneFilesystem(podDir);
       for (const key of [...this.warned]) if (key.startsWith(`${podUid}/`)) this.warned.delete(key);
-      this.setUp.delete(podUid);
+      this.succeeded.delete(podUid);
     });
   }
 
