@@ -364,6 +364,33 @@ describe('StreamingServer', () => {
     ws.terminate();
   });
 
+  it('forwards ports over WebSocket channels with port prefixes (browsers, v4.channel.k8s.io)', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const refused = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const got = await new Promise<Buffer[]>((resolve, reject) => {
+      const ws = new WebSocket(`${base('hostnet').replace('http://', 'ws://')}/portforward?ports=${echoPort}&ports=${refused}`, ['v4.channel.k8s.io']);
+      const msgs: Buffer[] = [];
+      ws.on('message', (d: RawData) => {
+        const b = d as Buffer;
+        msgs.push(b);
+        if (msgs.length === 4) ws.send(Buffer.concat([Buffer.from([0]), Buffer.from('hello')]));
+        if (b[0] === 0 && b.subarray(1).toString() === 'hello') ws.close();
+      });
+      ws.on('close', () => resolve(msgs));
+      ws.on('error', reject);
+    });
+    const le = (p: number): string => Buffer.from([p & 0xff, p >> 8]).toString('hex');
+    const byChannel = (ch: number): string[] => got.filter((m) => m[0] === ch).map((m) => m.subarray(1).toString('hex'));
+    assert.equal(byChannel(0)[0], le(echoPort));
+    assert.equal(byChannel(1)[0], le(echoPort));
+    assert.equal(byChannel(2)[0], le(refused));
+    assert.equal(byChannel(3)[0], le(refused));
+    assert.equal(Buffer.from(byChannel(0)[1]!, 'hex').toString(), 'hello');
+    assert.match(Buffer.from(byChannel(3)[1]!, 'hex').toString(), new RegExp(`^error forwarding port ${refused} to pod uid-hostnet, uid : failed to execute portforward in network namespace "host"`));
+  });
+
   it('cannot reach a pod without network namespace unless it is on the host network', async () => {
     const up = await rawUpgrade(`${base('web')}/portforward`, 'POST', { Upgrade: 'SPDY/3.1', 'X-Stream-Protocol-Version': 'portforward.k8s.io' });
     const conn = spdyClient(up.socket, up.head);

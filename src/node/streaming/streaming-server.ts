@@ -10,7 +10,7 @@
  * |-------------|--------------------------|--------------------------------------------|----------------------------------|
  * | log         | text/plain (chunked)     | –                                          | –                                |
  * | exec/attach | 400 Upgrade request required | `v5.channel.k8s.io` (and v4/v1/base64) | `v4.channel.k8s.io` streams      |
- * | portforward | 400 Upgrade request required | `SPDY/3.1+portforward.k8s.io` tunnel   | `portforward.k8s.io` streams     |
+ * | portforward | 400 Upgrade request required | `SPDY/3.1+portforward.k8s.io` tunnel, or port-prefixed `v4.channel.k8s.io` channels | `portforward.k8s.io` streams |
  *
  * Failures before the connection is upgraded are thrown as StatusErrors (the API server answers
  * them); after it, they are written on the connection as the protocol wants.
@@ -50,10 +50,12 @@ import {
   isWebSocketUpgrade,
   negotiateStreamProtocol,
   offersSpdyTunnel,
+  SpdyTunnelProtocol,
   type SpdyConnection,
 } from './spdy.js';
 import { spdyRemoteCommandProtocols, spdyRemoteCommandStreams } from './spdy-remote-command.js';
-import { acceptChannelWebSocket } from './websocket-channels.js';
+import { acceptChannelWebSocket, offeredProtocols } from './websocket-channels.js';
+import { offersWebSocketPortForward, serveWebSocketPortForward, webSocketPortForwardProtocols } from './websocket-port-forward.js';
 
 /** Where a pod's containers and network namespace are (supplied by the kubelet). */
 export interface PodStreamingLocation {
@@ -253,14 +255,15 @@ export class StreamingServer {
   // port-forward
 
   /** The API server's part (`PortForwardLocation`): a host, and decodable `ports`. */
-  private portForwardRequest(pod: Pod, query: URLSearchParams): void {
+  private portForwardRequest(pod: Pod, query: URLSearchParams): number[] {
     if (!pod.spec?.nodeName) throw badRequest(`pod ${pod.metadata.name ?? ''} does not have a host assigned`);
     const decoded = decodePodPortForwardOptions(query);
     if (!decoded.ok) throw badRequest(aggregateFieldErrors(decoded.errors));
+    return decoded.value.ports ?? [];
   }
 
   private async portForward(pod: Pod, req: IncomingMessage, socket: Duplex, head: Buffer, query: URLSearchParams): Promise<void> {
-    this.portForwardRequest(pod, query);
+    const ports = this.portForwardRequest(pod, query);
     const podId = pod.metadata.uid ?? pod.metadata.name ?? '';
     const log = this.deps.logger.child({ pod: `${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}`, subresource: 'portforward' });
     const location = await this.locate(pod);
@@ -270,8 +273,13 @@ export class StreamingServer {
     let conn: SpdyConnection;
     if (isWebSocketUpgrade(req)) {
       if (!offersSpdyTunnel(req)) {
-        // TODO(#6): the browser framing (`portforward.k8s.io`/`v4.channel.k8s.io` with port-prefixed channels).
-        throw badRequest(`unable to upgrade: port-forward over WebSocket needs the subprotocol SPDY/3.1+portforward.k8s.io`);
+        if (!offersWebSocketPortForward(req)) {
+          throw badRequest(`unable to upgrade: unable to negotiate protocol: client supports ${JSON.stringify(offeredProtocols(req))}, server supports ${JSON.stringify([SpdyTunnelProtocol, ...webSocketPortForwardProtocols])}`);
+        }
+        // The browser framing: port-prefixed channels over the WebSocket itself.
+        const pending = serveWebSocketPortForward(req, socket, head, { ports, podId, dial, logger: log });
+        this.track(socket);
+        return pending;
       }
       conn = await acceptSpdyWebSocketTunnel(req, socket, head, onError);
     } else if (isSpdyUpgrade(req)) {
