@@ -24,8 +24,17 @@ else
   echo "Podyard started (pid $(cat "$data_dir/server.pid")), log in $data_dir/server.log."
 fi
 
+# The example's images (nginx, debian), built offline from Debian packages by setup.sh, loaded
+# under the Docker Hub names the unmodified tutorial YAML uses.
+node bin/podyard.js image load --data-dir "$data_dir" .cache/images/nginx.docker.tar .cache/images/debian.docker.tar
+
 kubectl --kubeconfig "$kubeconfig" apply -f examples/mc1-shared-volume.yaml
+kubectl --kubeconfig "$kubeconfig" wait --for=condition=Ready pod/mc1 --timeout=120s
 kubectl --kubeconfig "$kubeconfig" get pods -o wide
+echo
+echo "What nginx serves from the shared emptyDir, written by the debian container:"
+sleep 2
+kubectl --kubeconfig "$kubeconfig" exec mc1 -c 1st -- /bin/cat /usr/share/nginx/html/index.html
 
 cat <<TXT
 
@@ -34,6 +43,7 @@ Look at it:
   kubectl get pods -w
   kubectl describe pod mc1
   kubectl exec mc1 -c 1st -- /bin/cat /usr/share/nginx/html/index.html
-Stop Podyard:
+  kubectl logs mc1 -c 1st
+Stop Podyard (containers keep running until you delete the pods or run "podyard reset"):
   kill \$(cat $data_dir/server.pid)
 TXT

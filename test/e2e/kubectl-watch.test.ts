@@ -34,6 +34,12 @@ const readyStatus = JSON.stringify({
   },
 });
 
+/**
+ * These pods are bound to a node that does not exist, so no node agent acts on them and the
+ * statuses the tests write stay as written.
+ */
+const unmanaged = ['--overrides', JSON.stringify({ spec: { nodeName: 'api-only' } })];
+
 describe('watch through kubectl', () => {
   let server: TestPodyard;
   const k = async (...args: string[]) => {
@@ -51,7 +57,7 @@ describe('watch through kubectl', () => {
   });
 
   it('get -w prints the initial row then one row per change; --watch-only only changes', async () => {
-    await k('run', 'w1', '--image=busybox', '--', 'sleep', '3600');
+    await k('run', 'w1', '--image=busybox', ...unmanaged, '--', 'sleep', '3600');
     const all = watchLines(server.kubeconfig, ['get', 'pods', '-w']);
     const only = watchLines(server.kubeconfig, ['get', 'pods', '--watch-only']);
     try {
@@ -69,7 +75,7 @@ describe('watch through kubectl', () => {
   });
 
   it('wait --for=condition=Ready returns once the condition is true', async () => {
-    await k('run', 'w2', '--image=busybox', '--', 'sleep', '3600');
+    await k('run', 'w2', '--image=busybox', ...unmanaged, '--', 'sleep', '3600');
     const waiting = kubectl(server.kubeconfig, ['wait', '--for=condition=Ready', 'pod/w2', '--timeout=20s']);
     await new Promise((r) => setTimeout(r, 500));
     await k('patch', 'pod', 'w2', '--subresource=status', '--type=merge', '-p', readyStatus);
@@ -89,6 +95,7 @@ describe('watch through kubectl', () => {
   });
 
   it('get events shows what controllers recorded', async () => {
+    await k('run', 'w3', '--image=busybox', '--', 'sleep', '3600');
     const out = await eventually(
       async () => {
         const o = await k('get', 'events');
@@ -98,6 +105,6 @@ describe('watch through kubectl', () => {
       { timeoutMs: 10_000 },
     );
     assert.match(out, /^LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE$/m);
-    assert.match(out, /Normal\s+Scheduled\s+pod\/w1\s+Successfully assigned default\/w1 to /);
+    assert.match(out, /Normal\s+Scheduled\s+pod\/w3\s+Successfully assigned default\/w3 to /);
   });
 });

@@ -15,6 +15,8 @@ metadata:
   name: ep
   labels: {app: ep}
 spec:
+  # A node that does not exist: no node agent overwrites the status this test writes.
+  nodeName: api-only
   containers:
     - name: web
       image: nginx
