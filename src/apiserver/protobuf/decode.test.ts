@@ -1,4 +1,3 @@
- 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { decodeMessage, decodeProtobufObject, goDuration, PROTOBUF_MAGIC, ProtobufError, ProtoWriter } from './index.js';

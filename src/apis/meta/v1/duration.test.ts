@@ -1,4 +1,3 @@
- 
 // Cases from apimachinery pkg/util/duration/duration_test.go (TestHumanDuration, TestShortHumanDuration).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';

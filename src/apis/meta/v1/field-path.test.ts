@@ -1,4 +1,3 @@
- 
 // Expected strings come from apimachinery pkg/util/validation/field/path_test.go and errors.go
 // (ErrorBody/Error formatting, NotSupported quoting, TooLong/TooMany details).
 import { describe, it } from 'node:test';

@@ -1,4 +1,3 @@
- 
 // Messages from apimachinery pkg/util/validation/validation.go (Kubernetes 1.32 wording, as
 // printed by kubectl: `The Pod "A_b" is invalid: metadata.name: Invalid value: "A_b": a lowercase
 // RFC 1123 subdomain …`) and pkg/api/validation/objectmeta.go.

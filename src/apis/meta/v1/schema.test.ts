@@ -1,4 +1,3 @@
- 
 // Definition names follow the Kubernetes OpenAPI documents (`io.k8s.apimachinery.pkg.apis.meta.v1.*`);
 // list metadata follows the struct tags in apimachinery pkg/apis/meta/v1/types.go.
 import { describe, it } from 'node:test';

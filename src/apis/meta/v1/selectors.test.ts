@@ -1,4 +1,3 @@
- 
 // Behaviour and messages from apimachinery pkg/labels/selector.go and selector_test.go,
 // pkg/fields/selector.go; the `<nil>: Invalid value` message is what a real API server answers
 // (kubectl prints `unable to parse requirement: <nil>: Invalid value: "app:monolith": …`).

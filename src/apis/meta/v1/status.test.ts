@@ -1,4 +1,3 @@
- 
 // Messages follow apimachinery pkg/api/errors/errors.go (NewNotFound, NewConflict, NewInvalid, …)
 // and apiserver pkg/endpoints/handlers/negotiation/errors.go; the JSON shapes were checked against
 // a real API server's answers (docs/kubectl-compat.md §6).

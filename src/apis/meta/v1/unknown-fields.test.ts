@@ -1,4 +1,3 @@
- 
 // Path format from the API server's strict decoding (sigs.k8s.io/json), as kubectl shows it:
 // `strict decoding error: unknown field "spec.foo"` (docs/kubectl-compat.md §6).
 import { describe, it } from 'node:test';
