@@ -20,6 +20,7 @@ import {
   type ResourceFieldSelector,
   type Secret,
   type SecurityContext,
+  goQuote,
   isQualifiedName,
   parseQuantity,
   toMilli,
@@ -325,32 +326,10 @@ export function extractFieldPathAsString(pod: Pod, fieldPath: string): string {
 export function formatMap(map: Readonly<Record<string, string>> | undefined): string {
   return Object.keys(map ?? {})
     .sort()
-    .map((k) => `${k}=${goQuote(map![k]!)}\n`)
-    .join('');
+    .map((k) => `${k}=${goQuote(map![k]!)}`)
+    .join('\n');
 }
 
-/** Go's `strconv.Quote` (`%q`) for the strings that appear in labels, annotations and names. */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const code = ch.codePointAt(0)!;
-    switch (ch) {
-      case '"': out += '\\"'; continue;
-      case '\\': out += '\\\\'; continue;
-      case '\x07': out += '\\a'; continue;
-      case '\b': out += '\\b'; continue;
-      case '\f': out += '\\f'; continue;
-      case '\n': out += '\\n'; continue;
-      case '\r': out += '\\r'; continue;
-      case '\t': out += '\\t'; continue;
-      case '\v': out += '\\v'; continue;
-    }
-    if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else if (code >= 0x80 && code < 0xa0) out += `\\u${code.toString(16).padStart(4, '0')}`;
-    else out += ch;
-  }
-  return out + '"';
-}
 
 /**
  * kubelet `sortPodIPs`: the first IP of the node's family, then the first of the other family

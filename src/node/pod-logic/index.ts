@@ -73,7 +73,6 @@ export {
   extractFieldPathAsString,
   splitMaybeSubscriptedPath,
   formatMap,
-  goQuote,
   sortPodIPs,
   type EnvVarValue,
   type EnvironmentContext,

@@ -14,7 +14,8 @@ import type {
   ProjectedVolumeSource,
   Secret,
 } from '../../apis/index.js';
-import { containerResourceRuntimeValue, extractFieldPathAsString, goQuote } from '../pod-logic/index.js';
+import { goQuote } from '../../apis/index.js';
+import { containerResourceRuntimeValue, extractFieldPathAsString } from '../pod-logic/index.js';
 import type { FileProjection, Payload } from './atomic-writer.js';
 
 /** The API default of `defaultMode` for configMap, secret, downwardAPI and projected volumes (0644). */

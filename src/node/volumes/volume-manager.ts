@@ -20,7 +20,7 @@ import type { ConfigMap, Container, Pod, Quantity, Secret, Volume } from '../../
 import { parseQuantity, toValue, tryParseQuantity } from '../../apis/index.js';
 import type { Clock, Logger } from '../../base/index.js';
 import { errorMessage } from '../../base/index.js';
-import { goQuote } from '../pod-logic/index.js';
+import { goQuote } from '../../apis/index.js';
 import { AtomicWriter, dataDirName, type Payload } from './atomic-writer.js';
 import { VolumeError, type VolumeFailure } from './errors.js';
 import { setUpHostPath } from './host-path.js';
