@@ -56,7 +56,7 @@ describe('restart policies and failures', { skip }, () => {
         assert.match(seen, /^crash\s+0\/1\s+Error\s+0\s/m);
         assert.match(seen, /^crash\s+0\/1\s+CrashLoopBackOff\s+1 \(\d+s ago\)\s/m);
         assert.match(seen, /^crash\s+0\/1\s+\S+\s+2 \(\d+s ago\)\s/m);
-      }, { timeoutMs: 60_000, intervalMs: 500 });
+      }, { timeoutMs: 90_000, intervalMs: 500 });
     } finally {
       watch.kill();
     }
