@@ -48,17 +48,6 @@ import {
 } from './observed.js';
 import { maxPodTerminationMessageLogLength } from './termination-message.js';
 
-/**
- * Condition reasons the kubelet uses that `apis/core/v1/reasons.ts` does not list yet
- * (`pkg/kubelet/status/generate.go`). TODO(#4): move to the apis catalog.
- */
-export const KubeletConditionReasons = {
-  /** ContainersReady/Ready=False on a Failed pod. */
-  PodFailed: 'PodFailed',
-  /** A condition computed with no container statuses at all. */
-  UnknownContainerStatuses: 'UnknownContainerStatuses',
-} as const;
-
 /** The message of a container that vanished after running (kubelet, two spaces included). */
 export const vanishedContainerMessage = 'The container could not be located when the pod was deleted.  The container used to be Running';
 /** The message of a container the runtime reports UNKNOWN after it ran. */
@@ -428,7 +417,7 @@ function condition(pod: Pod, type: string, status: string, reason?: string, mess
 /** status `GenerateContainersReadyCondition`: all app containers and sidecars ready. */
 export function generateContainersReadyCondition(pod: Pod, statuses: readonly ContainerStatus[] | undefined, phase: PodPhase): PodCondition {
   const type = PodConditionTypes.ContainersReady;
-  if (!statuses || statuses.length === 0) return condition(pod, type, ConditionStatuses.False, KubeletConditionReasons.UnknownContainerStatuses);
+  if (!statuses || statuses.length === 0) return condition(pod, type, ConditionStatuses.False, PodReasons.UnknownContainerStatuses);
   const byName = new Map(statuses.map((s) => [s.name, s]));
   const unknown: string[] = [];
   const unready: string[] = [];
@@ -440,7 +429,7 @@ export function generateContainersReadyCondition(pod: Pod, statuses: readonly Co
   for (const c of pod.spec?.initContainers ?? []) if (isRestartableInitContainer(c)) check(c);
   for (const c of pod.spec?.containers ?? []) check(c);
   if (phase === PodPhases.Succeeded && unknown.length === 0) return condition(pod, type, ConditionStatuses.False, PodReasons.PodCompleted);
-  if (phase === PodPhases.Failed) return condition(pod, type, ConditionStatuses.False, KubeletConditionReasons.PodFailed);
+  if (phase === PodPhases.Failed) return condition(pod, type, ConditionStatuses.False, PodReasons.PodFailed);
   const messages: string[] = [];
   if (unknown.length) messages.push(`containers with unknown status: ${goList(unknown)}`);
   if (unready.length) messages.push(`containers with unready status: ${goList(unready)}`);
@@ -467,7 +456,7 @@ export function generatePodReadyCondition(pod: Pod, conditions: readonly PodCond
 export function generatePodInitializedCondition(pod: Pod, statuses: readonly ContainerStatus[] | undefined, phase: PodPhase): PodCondition {
   const type = PodConditionTypes.Initialized;
   const inits = pod.spec?.initContainers ?? [];
-  if ((!statuses || statuses.length === 0) && inits.length > 0) return condition(pod, type, ConditionStatuses.False, KubeletConditionReasons.UnknownContainerStatuses);
+  if ((!statuses || statuses.length === 0) && inits.length > 0) return condition(pod, type, ConditionStatuses.False, PodReasons.UnknownContainerStatuses);
   const byName = new Map((statuses ?? []).map((s) => [s.name, s]));
   const unknown: string[] = [];
   const incomplete: string[] = [];

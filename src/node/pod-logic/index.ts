@@ -54,7 +54,6 @@ export {
   generateContainersReadyCondition,
   generatePodReadyCondition,
   generatePodInitializedCondition,
-  KubeletConditionReasons,
   vanishedContainerMessage,
   unknownContainerMessage,
   inferredInitCompletedMessage,

@@ -37,6 +37,10 @@ export const ConditionStatuses = { True: 'True', False: 'False', Unknown: 'Unkno
 
 /** Reasons on pod conditions and on the pod itself (`status.reason`). */
 export const PodReasons = {
+  /** ContainersReady/Ready=False on a Failed pod (kubelet status/generate.go). */
+  PodFailed: 'PodFailed',
+  /** A condition computed with no container statuses at all. */
+  UnknownContainerStatuses: 'UnknownContainerStatuses',
   /** Initialized=False while init containers have not all completed. */
   ContainersNotInitialized: 'ContainersNotInitialized',
   /** ContainersReady/Ready=False while some container is not ready. */

@@ -16,8 +16,7 @@ import {
   FieldPath, field, required, notSupported, duplicate, tooLong, type FieldError,
   validateObjectMeta as validateGenericObjectMeta, validateObjectMetaUpdate as validateGenericObjectMetaUpdate,
   type ObjectMeta, type ObjectMetaValidationOptions, isDNS1123Label, isDNS1123Subdomain,
-  isQualifiedName, isValidLabelValue, validateLabels, nameIsDNSSubdomain, nameIsDNSLabel, nameIsDNS1035Label,
-  type LabelSelector,
+  isQualifiedName, isValidLabelValue, validateLabels, validateLabelSelector, nameIsDNSSubdomain, nameIsDNSLabel, nameIsDNS1035Label,
 } from '../../meta/v1/index.js';
 import type {
   Binding, ConfigMap, Container, ContainerPort, EndpointAddress, EndpointPort, Endpoints, EnvFromSource, EnvVar,
@@ -66,33 +65,6 @@ export function validateCoreObjectMetaUpdate(meta: ObjectMeta, old: ObjectMeta, 
 /** `ValidateLabelName`: a label key must be a qualified name. */
 function validateLabelName(key: string, path: FieldPath): FieldError[] {
   return isQualifiedName(key).map((m) => field.invalid(path, key, m));
-}
-
-/**
- * `metav1validation.ValidateLabelSelector` (without the invalid-value allowance).
- * TODO(#3): move to meta/v1 once it provides one.
- */
-function validateLabelSelector(sel: LabelSelector, path: FieldPath): FieldError[] {
-  const errs = validateLabels(sel.matchLabels, path.child('matchLabels'));
-  (sel.matchExpressions ?? []).forEach((e, i) => {
-    const p = path.child('matchExpressions').index(i);
-    const values = e.values ?? [];
-    switch (e.operator) {
-      case 'In':
-      case 'NotIn':
-        if (values.length === 0) errs.push(required(p.child('values'), "must be specified when `operator` is 'In' or 'NotIn'"));
-        break;
-      case 'Exists':
-      case 'DoesNotExist':
-        if (values.length > 0) errs.push(field.forbidden(p.child('values'), "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
-        break;
-      default:
-        errs.push(field.invalid(p.child('operator'), e.operator, 'not a valid selector operator'));
-    }
-    errs.push(...validateLabelName(e.key, p.child('key')));
-    values.forEach((v, j) => isValidLabelValue(v).forEach((m) => errs.push(field.invalid(p.child('values').index(j), v, m))));
-  });
-  return errs;
 }
 
 const isNegativeErrorMsg = 'must be greater than or equal to 0';
@@ -1174,8 +1146,8 @@ function validateNodeSelector(ns: NodeSelector, path: FieldPath): FieldError[] {
 
 function validatePodAffinityTerm(t: PodAffinityTerm, path: FieldPath): FieldError[] {
   const errs: FieldError[] = [];
-  if (t.labelSelector) errs.push(...validateLabelSelector(t.labelSelector, path.child('labelSelector')));
-  if (t.namespaceSelector) errs.push(...validateLabelSelector(t.namespaceSelector, path.child('namespaceSelector')));
+  if (t.labelSelector) errs.push(...validateLabelSelector(t.labelSelector, {}, path.child('labelSelector')));
+  if (t.namespaceSelector) errs.push(...validateLabelSelector(t.namespaceSelector, {}, path.child('namespaceSelector')));
   for (const ns of t.namespaces ?? []) nameIsDNSLabel(ns, false).forEach((m) => errs.push(field.invalid(path.child('namespace'), ns, m)));
   for (const [key, keys] of [['matchLabelKeys', t.matchLabelKeys], ['mismatchLabelKeys', t.mismatchLabelKeys]] as const) {
     if (!keys || keys.length === 0) continue;
@@ -1242,7 +1214,7 @@ function validateTopologySpreadConstraints(cs: readonly TopologySpreadConstraint
         errs.push(field.invalid(p.child('minDomains'), c.minDomains, 'can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ' + c.whenUnsatisfiable));
       }
     }
-    if (c.labelSelector) errs.push(...validateLabelSelector(c.labelSelector, p.child('labelSelector')));
+    if (c.labelSelector) errs.push(...validateLabelSelector(c.labelSelector, {}, p.child('labelSelector')));
   });
   return errs;
 }
