@@ -15,7 +15,7 @@ packages=(
   runc conmon catatonit socat python3-minimal util-linux
   containernetworking-plugins iproute2 nftables iptables
   mmdebstrap umoci skopeo attr zstd
-  docker-registry apache2-utils
+  docker-registry apache2-utils tmux chromium
   gcc libc6-dev
 )
 missing=()
