@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { repoRoot } from './podyard.js';
+import { podyardBin, repoRoot } from './podyard.js';
 
 const run = promisify(execFile);
 
@@ -35,5 +35,5 @@ export function containerTestsUnavailable(images: string[]): string | undefined 
 /** Loads test images into a data dir's store with `podyard image load` (the user's way). */
 export async function loadTestImages(dataDir: string, images: string[]): Promise<void> {
   const files = images.map((i) => testImageArchive(i)!);
-  await run(process.execPath, [join(repoRoot, 'bin/podyard.js'), 'image', 'load', '--data-dir', dataDir, ...files]);
+  await run(process.execPath, [podyardBin, 'image', 'load', '--data-dir', dataDir, ...files]);
 }

@@ -9,6 +9,9 @@ import { eventually } from './eventually.js';
 /** The repository root (tests run from dist/test/…). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
+/** The `podyard` entry point compiled beside this file (the same build as the test). */
+export const podyardBin = join(dirname(fileURLToPath(import.meta.url)), 'podyard-bin.js');
+
 /** A Podyard server started by a test. */
 export interface TestPodyard {
   dataDir: string;
@@ -34,7 +37,7 @@ export async function startPodyard(options: { dataDir?: string; args?: string[] 
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'podyard-test-')));
   const kubeconfig = join(dataDir, 'kubeconfig');
   await rm(kubeconfig, { force: true });
-  const child = spawn(process.execPath, [join(repoRoot, 'bin/podyard.js'), 'server', '--data-dir', dataDir, '--listen', '127.0.0.1:0', ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [podyardBin, 'server', '--data-dir', dataDir, '--listen', '127.0.0.1:0', ...(options.args ?? [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -70,7 +73,7 @@ export async function startPodyard(options: { dataDir?: string; args?: string[] 
     async cleanup() {
       // Containers, mounts and cgroups outlive the server by design: remove them first.
       await new Promise<void>((resolve) => {
-        const r = spawn(process.execPath, [join(repoRoot, 'bin/podyard.js'), 'reset', '--data-dir', dataDir], { stdio: 'ignore' });
+        const r = spawn(process.execPath, [podyardBin, 'reset', '--data-dir', dataDir], { stdio: 'ignore' });
         r.on('exit', () => resolve());
       });
       await rm(dataDir, { recursive: true, force: true });
