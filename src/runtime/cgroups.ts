@@ -3,9 +3,9 @@
  * `kubectl top`, OOM-kill detection, and removal of the pod cgroups runc leaves behind.
  * Paths are cgroupfs paths as in `linux.cgroupsPath` (absolute within each hierarchy).
  */
-import { readdir, readFile, rmdir } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CpuUsage, MemoryUsage } from './runtime-service.js';
+import type { CpuUsage, LinuxContainerResources, MemoryUsage } from './runtime-service.js';
 
 const CGROUP_ROOT = '/sys/fs/cgroup';
 
@@ -107,4 +107,22 @@ export function isValidRelativeCgroup(path: string): boolean {
   const trimmed = path.replace(/^\/+|\/+$/g, '');
   if (!trimmed) return false;
   return trimmed.split('/').every((s) => s !== '' && s !== '.' && s !== '..' && /^[A-Za-z0-9_.:@+-]+$/.test(s));
+}
+
+/**
+ * Creates the cgroup `cgroupPath` in the cpu, memory and pids hierarchies and writes its limits
+ * (the pod cgroup, before any container joins it). Absent values leave the kernel's defaults.
+ */
+export async function applyCgroupLimits(cgroupPath: string, res: LinuxContainerResources, root = CGROUP_ROOT): Promise<void> {
+  const write = async (controller: string, file: string, value: number | string | undefined) => {
+    if (value === undefined) return;
+    const dir = join(root, controller, cgroupPath);
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, file), String(value));
+  };
+  await write('cpu', 'cpu.shares', res.cpuShares);
+  await write('cpu', 'cpu.cfs_period_us', res.cpuQuota !== undefined ? (res.cpuPeriod ?? 100_000) : undefined);
+  await write('cpu', 'cpu.cfs_quota_us', res.cpuQuota);
+  await write('memory', 'memory.limit_in_bytes', res.memoryLimitInBytes);
+  await write('pids', 'pids.max', res.pidsLimit);
 }

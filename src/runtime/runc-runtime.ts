@@ -28,7 +28,7 @@ import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 
 import { hostname as osHostname } from 'node:os';
 import { dirname, isAbsolute, join, normalize } from 'node:path';
 import { errorMessage, systemClock, type Clock, type Logger, silentLogger } from '../base/index.js';
-import { cgroupOomKilled, isValidRelativeCgroup, readCgroupUsage, removeCgroup, removeCgroupRoot } from './cgroups.js';
+import { applyCgroupLimits, cgroupOomKilled, isValidRelativeCgroup, readCgroupUsage, removeCgroup, removeCgroupRoot } from './cgroups.js';
 import { conmonCreate, runcMessage, writeConmonCtl } from './conmon.js';
 import { RuntimeError } from './errors.js';
 import { execSync, startAttach, startExec, type ExecTools } from './exec-session.js';
@@ -423,7 +423,8 @@ export class RuncRuntime implements RuntimeService {
         rec.files.resolvConf = join(dir, 'etc', 'resolv.conf');
         const resolv = config.resolvConf ?? resolvConfFrom(config.dnsConfig) ?? (await readFile('/etc/resolv.conf', 'utf8').catch(() => ''));
         await writeFile(rec.files.resolvConf, resolv);
-        // 4. The pause container.
+        // 4. The pod cgroup's limits, then the pause container inside it.
+        if (config.linux?.resources) await applyCgroupLimits(cgroupPath, config.linux.resources);
         const spec = buildPauseSpec({
           rootfsPath: this.pauseRootfs,
           hostname,

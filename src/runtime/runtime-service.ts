@@ -72,6 +72,8 @@ export interface LinuxPodSandboxConfig {
    * `kubepods/burstable/pod<uid>`); defaults to `pod<sandboxId>`. Never escapes the runtime's root.
    */
   cgroupParent?: string;
+  /** Limits of the pod cgroup, which holds every container (kubelet `ResourceConfigForPod`). */
+  resources?: LinuxContainerResources;
   securityContext?: LinuxSandboxSecurityContext;
   /** Namespaced sysctls applied to the sandbox (`net.*`, `kernel.shm*`, …). */
   sysctls?: Record<string, string>;
