@@ -18,6 +18,7 @@ export * from './core/v1/index.js';
 export * from './discovery/v1/index.js';
 export * from './coordination/v1/index.js';
 export * from './events/v1/index.js';
+export type * from './metrics/v1beta1/index.js';
 
 // Clashes resolved in favour of core/v1 …
 export type { EndpointPort, Event, EventList, EventSeries } from './core/v1/index.js';

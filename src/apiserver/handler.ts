@@ -36,9 +36,10 @@ import {
   updateManagedFieldsForUpdate,
 } from './patch/index.js';
 import { printTable } from './printers/index.js';
+import { metricsGroup, metricsResources, type MetricsProvider, serveMetrics } from './metrics.js';
 import { listOptions, wantsTable } from './query.js';
 import { parseRequestInfo, type RequestInfo } from './request-info.js';
-import { writeJson, writeStatus } from './responses.js';
+import { notFoundPath, writeJson, writeStatus } from './responses.js';
 import { serveWatch } from './watch.js';
 
 /** The Kubernetes version Podyard reports. kubectl's dispatcher picks its binary by `minor`. */
@@ -75,6 +76,7 @@ export interface HandlerDeps {
   /** `host:port` clients reach us at (legacy discovery). */
   serverAddress: string;
   pods?: PodSubresourceHandler;
+  metrics?: MetricsProvider;
 }
 
 /** Registry lookup key for a group/version/resource. */
@@ -92,12 +94,17 @@ export class ApiHandler {
   private readonly resources: ResourceInfo[];
 
   constructor(private readonly deps: HandlerDeps) {
-    this.resources = [...deps.registries.values()].map((r) => r.info);
+    this.resources = [...[...deps.registries.values()].map((r) => r.info), ...metricsResources];
   }
 
   /** Plugs in the node's streaming subresources once the node agent runs (cmd wires it). */
   setPodSubresourceHandler(pods: PodSubresourceHandler): void {
     this.deps.pods = pods;
+  }
+
+  /** Plugs in the node's resource metrics (`metrics.k8s.io`, for `kubectl top`). */
+  setMetricsProvider(metrics: MetricsProvider): void {
+    this.deps.metrics = metrics;
   }
 
   /** Handles one authenticated request. Never throws. */
@@ -166,6 +173,7 @@ export class ApiHandler {
   }
 
   private async resource(req: IncomingMessage, res: ServerResponse, info: RequestInfo, query: URLSearchParams): Promise<void> {
+    if (info.group === metricsGroup) return serveMetrics(this.deps.metrics, info, query, res);
     const registry = this.deps.registries.get(registryKey(info.group, info.version, info.resource));
     if (!registry) throw notFoundPath();
     const ri = registry.info;
@@ -484,19 +492,6 @@ export class ApiHandler {
     await registry.delete(ns, info.name!, eviction.deleteOptions ?? {});
     writeJson(res, 201, successStatus());
   }
-}
-
-function notFoundPath(): StatusError {
-  return new StatusError({
-    kind: 'Status',
-    apiVersion: 'v1',
-    metadata: {},
-    status: 'Failure',
-    message: 'the server could not find the requested resource',
-    reason: 'NotFound',
-    details: {},
-    code: 404,
-  });
 }
 
 function applyConflict(conflicts: { manager: string; field: string }[], apiVersion: string): StatusError {

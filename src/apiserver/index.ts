@@ -2,4 +2,5 @@
 export { ApiHandler, registryKey, serverVersion, type HandlerDeps, type PodSubresourceHandler } from './handler.js';
 export { ApiServer, rejectUpgrade, type TokenAuthenticator, type UserInfo } from './server.js';
 export { OpenApi } from './openapi.js';
+export type { MetricsProvider } from './metrics.js';
 export { ensurePki, type Pki } from './pki.js';

@@ -13,7 +13,7 @@ import {
   ServiceAccountsController,
 } from '../controllers/index.js';
 import { ImageStore } from '../images/index.js';
-import { Kubelet, nodeInternalIP, NodeStatusReporter, StreamingServer } from '../node/index.js';
+import { Kubelet, MetricsCollector, nodeInternalIP, NodeStatusReporter, StreamingServer } from '../node/index.js';
 import { RuncRuntime } from '../runtime/index.js';
 import { buildRegistries, ensureBootstrapObjects } from '../registry/index.js';
 import { SqliteStore } from '../store/index.js';
@@ -112,11 +112,15 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   );
   handler.setPodSubresourceHandler(new StreamingServer({ runtime, logger, clock: systemClock, locate: (pod) => kubelet.locate(pod) }));
   await kubelet.start();
+  const metrics = new MetricsCollector({ runtime, clock: systemClock, logger }, { nodeName: config.nodeName });
+  metrics.start();
+  handler.setMetricsProvider(metrics);
 
   return {
     url,
     kubeconfigPath,
     async close() {
+      metrics.stop();
       kubelet.stop();
       await runtime.close();
       images.close();

@@ -53,6 +53,7 @@ export function sandboxConfig(
     ),
     linux: {
       ...(options.cgroupParent ? { cgroupParent: options.cgroupParent } : {}),
+      resources: podCgroupResources(pod),
       securityContext: {
         namespaceOptions: {
           network: spec.hostNetwork ? 'NODE' : 'POD',
@@ -145,5 +146,52 @@ export function containerConfig(
         seccomp: { profileType: seccompType === 'Localhost' ? 'Localhost' : seccompType === 'Unconfined' ? 'Unconfined' : 'RuntimeDefault', ...(sc.seccompProfile?.localhostProfile ? { localhostRef: sc.seccompProfile.localhostProfile } : {}) },
       },
     },
+  };
+}
+
+/** CPU milli-units and memory bytes a container asks for and is limited to. */
+function containerAmounts(c: Container): { cpuRequest: number; cpuLimit?: number; memoryLimit?: number } {
+  const limits = c.resources?.limits ?? {};
+  const requests = c.resources?.requests ?? {};
+  const cpuLimit = limits.cpu !== undefined ? toMilli(parseQuantity(String(limits.cpu))) : undefined;
+  const cpuRequest = requests.cpu !== undefined ? toMilli(parseQuantity(String(requests.cpu))) : (cpuLimit ?? 0);
+  const memoryLimit = limits.memory !== undefined ? Number(toValue(parseQuantity(String(limits.memory)))) : undefined;
+  return { cpuRequest, ...(cpuLimit !== undefined ? { cpuLimit } : {}), ...(memoryLimit !== undefined ? { memoryLimit } : {}) };
+}
+
+/**
+ * The pod cgroup's limits (kubelet `ResourceConfigForPod` with CPU limits enforced): CPU shares
+ * from the pod's requests; a CPU quota and a memory limit only when every container has that
+ * limit. The pod's amount is the larger of its long-running containers (app containers and
+ * sidecars) together and each init container with the sidecars started before it
+ * (`resourcehelper.PodRequests`/`PodLimits`).
+ */
+export function podCgroupResources(pod: Pod): NonNullable<NonNullable<PodSandboxConfig['linux']>['resources']> {
+  const spec = pod.spec!;
+  type Sum = { cpuRequest: number; cpuLimit?: number; memoryLimit?: number };
+  const add = (a: Sum, b: Sum): Sum => ({
+    cpuRequest: a.cpuRequest + b.cpuRequest,
+    ...(a.cpuLimit !== undefined && b.cpuLimit !== undefined ? { cpuLimit: a.cpuLimit + b.cpuLimit } : {}),
+    ...(a.memoryLimit !== undefined && b.memoryLimit !== undefined ? { memoryLimit: a.memoryLimit + b.memoryLimit } : {}),
+  });
+  const max = (a: Sum, b: Sum): Sum => ({
+    cpuRequest: Math.max(a.cpuRequest, b.cpuRequest),
+    ...(a.cpuLimit !== undefined && b.cpuLimit !== undefined ? { cpuLimit: Math.max(a.cpuLimit, b.cpuLimit) } : {}),
+    ...(a.memoryLimit !== undefined && b.memoryLimit !== undefined ? { memoryLimit: Math.max(a.memoryLimit, b.memoryLimit) } : {}),
+  });
+  const zero: Sum = { cpuRequest: 0, cpuLimit: 0, memoryLimit: 0 };
+  let sidecars = zero;
+  let initPeak = zero;
+  for (const c of spec.initContainers ?? []) {
+    if (c.restartPolicy === 'Always') sidecars = add(sidecars, containerAmounts(c));
+    else initPeak = max(initPeak, add(sidecars, containerAmounts(c)));
+  }
+  let total = sidecars;
+  for (const c of spec.containers ?? []) total = add(total, containerAmounts(c));
+  total = max(total, initPeak);
+  return {
+    cpuShares: Math.max(2, Math.floor((total.cpuRequest * 1024) / 1000)),
+    ...(total.cpuLimit !== undefined ? { cpuPeriod: 100_000, cpuQuota: Math.max(1000, Math.floor((total.cpuLimit * 100_000) / 1000)) } : {}),
+    ...(total.memoryLimit !== undefined ? { memoryLimitInBytes: total.memoryLimit } : {}),
   };
 }

@@ -16,5 +16,6 @@ export {
   type ReadLogOptions,
   type CriLogMessage,
 } from './log-reader.js';
+export { readCgroupUsage } from './cgroups.js';
 export { FakeRuntime, type FakeContainer, type FakeSandbox, type FakeRuntimeMethod } from './testing/fake-runtime.js';
 export { ensureBusyboxRootfs } from './testing/busybox-rootfs.js';
