@@ -100,10 +100,32 @@ export interface RuncRuntimeConfig {
   pythonPath?: string;
 }
 
+/**
+ * The pod network as the runtime drives it (CRI-O runs CNI inside RunPodSandbox and
+ * StopPodSandbox): `net/cni`'s `CniNetwork` fits, and `cmd` injects it. Both calls are idempotent;
+ * tearDownPod tolerates a namespace that is already gone.
+ */
+export interface PodNetworkPlugin {
+  setUpPod(req: PodNetworkPluginRequest): Promise<PodSandboxNetworkStatus>;
+  tearDownPod(req: PodNetworkPluginRequest): Promise<void>;
+}
+
+/** One sandbox as {@link PodNetworkPlugin} sees it. */
+export interface PodNetworkPluginRequest {
+  podSandboxId: string;
+  netnsPath?: string;
+  name: string;
+  namespace: string;
+  uid: string;
+  portMappings?: PodSandboxConfig['portMappings'];
+}
+
 /** Dependencies of {@link RuncRuntime}. */
 export interface RuncRuntimeDeps {
   logger?: Logger;
   clock?: Clock;
+  /** The pod network; without it pod-network sandboxes get only loopback and no IP. */
+  network?: PodNetworkPlugin;
 }
 
 /** What is persisted for a sandbox. */
@@ -228,9 +250,11 @@ export class RuncRuntime implements RuntimeService {
   private minOomScoreAdj = 0;
   private allowedCaps: ReadonlySet<string> = new Set();
   private closed = false;
+  private readonly network: PodNetworkPlugin | undefined;
 
   constructor(deps: RuncRuntimeDeps, config: RuncRuntimeConfig) {
     this.logger = (deps.logger ?? silentLogger).child({ component: 'runtime' });
+    this.network = deps.network;
     this.clock = deps.clock ?? systemClock;
     this.stateDir = normalize(config.stateDir);
     this.runcPath = config.runcPath ?? '/usr/sbin/runc';
@@ -412,6 +436,10 @@ export class RuncRuntime implements RuntimeService {
         if (namespaces.ipc === 'POD') rec.ipcnsPath = join(dir, 'ns', 'ipc');
         for (const p of [rec.netnsPath, rec.utsnsPath, rec.ipcnsPath]) if (p) await writeFile(p, '');
         await pinNamespaces(this.host, { net: rec.netnsPath, ipc: rec.ipcnsPath, uts: rec.utsnsPath });
+        // 1b. The pod network (CNI ADD into the pinned namespace), before any container runs.
+        if (rec.netnsPath && this.network) {
+          rec.network = await this.network.setUpPod({ ...networkRequest(id, config), netnsPath: rec.netnsPath });
+        }
         // 2. The pod's /dev/shm.
         if (namespaces.ipc === 'POD') await mountTmpfs(this.host, rec.shmPath, config.shmSizeBytes ?? 64 * 1024 * 1024);
         // 3. hostname, hosts and resolv.conf for every container.
@@ -487,6 +515,13 @@ export class RuncRuntime implements RuntimeService {
       if (rec.state === 'stopped') return;
       await this.killAndWait(podSandboxId, rec.pid, rec.pidStartTime, 'KILL');
       await this.runc(['delete', '-f', podSandboxId]);
+      // The pod network goes with the sandbox (CNI DEL releases the IP); removal retries it.
+      if (rec.netnsPath && this.network) {
+        await this.network
+          .tearDownPod({ ...networkRequest(podSandboxId, rec.config), netnsPath: rec.netnsPath })
+          .then(() => (rec.network = {}))
+          .catch((err: unknown) => this.logger.warn('pod network teardown failed', { podSandboxId, err: errorMessage(err) }));
+      }
       rec.state = 'stopped';
       await this.saveSandbox(rec);
     });
@@ -510,6 +545,16 @@ export class RuncRuntime implements RuntimeService {
     await this.killConmon(dir);
     await this.runc(['kill', id, 'KILL']).catch(() => undefined);
     await this.runc(['delete', '-f', id]).catch(() => undefined);
+    if (this.network) {
+      const rec = this.sandboxes.get(id);
+      const hostNetwork = rec?.namespaces.network === 'NODE';
+      if (!hostNetwork) {
+        const req = rec ? networkRequest(id, rec.config) : { podSandboxId: id, name: '', namespace: '', uid: '' };
+        await this.network
+          .tearDownPod({ ...req, netnsPath: join(dir, 'ns', 'net') })
+          .catch((err: unknown) => this.logger.warn('pod network teardown failed', { podSandboxId: id, err: errorMessage(err) }));
+      }
+    }
     await unmountAll(this.host, dir);
     await rm(dir, { recursive: true, force: true });
     await rm(join(this.exitDir, id), { force: true });
@@ -997,4 +1042,9 @@ export class RuncRuntime implements RuntimeService {
     for (const id of [...this.sandboxes.keys()]) await this.removePodSandbox(id);
     await removeCgroupRoot(this.cgroupRoot);
   }
+}
+
+function networkRequest(podSandboxId: string, config: PodSandboxConfig): PodNetworkPluginRequest {
+  const md = config.metadata;
+  return { podSandboxId, name: md.name, namespace: md.namespace, uid: md.uid, ...(config.portMappings ? { portMappings: config.portMappings } : {}) };
 }
