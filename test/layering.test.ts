@@ -29,6 +29,7 @@ const allowed: Record<string, string[]> = {
   node: ['client', 'runtime', 'images', 'net/cni', 'apis', 'base'],
   cli: ['client', 'apis', 'base'],
   web: ['apis', 'base'],
+  dashboard: ['client', 'apis', 'base'],
   cmd: ['*'],
 };
 

@@ -20,6 +20,24 @@ export interface UserInfo {
 export type TokenAuthenticator = (token: string) => UserInfo | undefined;
 
 /**
+ * An application served on the API server's listener under a path prefix (the dashboard at
+ * `/ui/`), behind the same authentication. `cmd` wires it in; the API server never imports it.
+ * Requests under the prefix that no credential authenticates get a 401, except `publicPaths`.
+ */
+export interface MountedApp {
+  /** The path prefix it owns, with a trailing slash (`/ui/`); the bare `/ui` is its too. */
+  readonly prefix: string;
+  /** Exact paths answered without authentication (the login exchange). */
+  readonly publicPaths?: readonly string[];
+  /** One more credential (a session cookie), tried for every request after certificates and tokens. */
+  authenticate?(req: IncomingMessage): UserInfo | undefined;
+  /** Answers a request under the prefix; `user` is undefined only on a public path. */
+  handle(req: IncomingMessage, res: ServerResponse, user: UserInfo | undefined): void;
+  /** Answers an unauthenticated request under the prefix (a 401 page); default: a 401 Status. */
+  refuse?(req: IncomingMessage, res: ServerResponse): void;
+}
+
+/**
  * The HTTPS listener: TLS with the server's PKI, authentication (client certificate signed by our
  * CA, or a bearer token), then the {@link ApiHandler}. Anonymous requests get a 401 Status.
  */
@@ -28,7 +46,7 @@ export class ApiServer {
   private readonly sockets = new Set<Duplex>();
 
   constructor(
-    private readonly deps: { handler: ApiHandler; pki: Pki; logger: Logger; tokens?: TokenAuthenticator },
+    private readonly deps: { handler: ApiHandler; pki: Pki; logger: Logger; tokens?: TokenAuthenticator; mounts?: MountedApp[] },
     private readonly config: { host: string; port: number },
   ) {}
 
@@ -46,6 +64,7 @@ export class ApiServer {
     });
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       const user = this.authenticate(req);
+      if (this.serveMounted(req, res, user)) return;
       if (!user) return writeStatus(res, unauthorized());
       void this.deps.handler.handle(req, res);
     });
@@ -83,6 +102,17 @@ export class ApiServer {
     await closed;
   }
 
+  /** Hands a request under a mounted app's prefix to it; false when no app owns the path. */
+  private serveMounted(req: IncomingMessage, res: ServerResponse, user: UserInfo | undefined): boolean {
+    const path = (req.url ?? '/').split('?')[0]!;
+    const app = this.deps.mounts?.find((m) => path.startsWith(m.prefix) || path === m.prefix.slice(0, -1));
+    if (!app) return false;
+    if (user || app.publicPaths?.includes(path)) app.handle(req, res, user);
+    else if (app.refuse) app.refuse(req, res);
+    else writeStatus(res, unauthorized());
+    return true;
+  }
+
   private authenticate(req: IncomingMessage): UserInfo | undefined {
     const socket = req.socket as TLSSocket;
     if (socket.authorized) {
@@ -99,6 +129,10 @@ export class ApiServer {
       const token = m[1]!;
       if (safeEqual(token, this.deps.pki.adminToken)) return { name: 'podyard-admin', groups: ['system:masters'] };
       return this.deps.tokens?.(token);
+    }
+    for (const app of this.deps.mounts ?? []) {
+      const user = app.authenticate?.(req);
+      if (user) return user;
     }
     return undefined;
   }

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { createLogger, errorMessage } from '../base/index.js';
+import { runDashboardCommand } from '../dashboard/index.js';
 import { ConfigError, parseServerConfig, serverHelp } from './flags.js';
 import { runImage } from './image.js';
 import { runReset } from './reset.js';
@@ -13,6 +14,7 @@ Commands:
   server      Run the Podyard server (API, controllers, node agent)
   image       Load and list images (podyard image load FILE...)
   reset       Remove every container and pod volume of a stopped server's data dir
+  dashboard   Print or open the web dashboard's URL with a login token
   version     Print the version
 
 Run "podyard <command> --help" for a command's flags.
@@ -44,6 +46,8 @@ export async function main(argv: string[]): Promise<number> {
       return runReset(rest, process.env, createLogger({ level: 'warn' }));
     case 'image':
       return runImage(rest, process.env, createLogger({ level: 'warn' }));
+    case 'dashboard':
+      return runDashboardCommand(rest, process.env);
     default:
       process.stderr.write(`error: unknown command "${command}" for "podyard"\nRun 'podyard --help' for usage.\n`);
       return 1;

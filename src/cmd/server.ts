@@ -12,6 +12,7 @@ import {
   SchedulerController,
   ServiceAccountsController,
 } from '../controllers/index.js';
+import { Dashboard, DashboardSessions } from '../dashboard/index.js';
 import { ImageStore } from '../images/index.js';
 import { Kubelet, MetricsCollector, nodeInternalIP, NodeStatusReporter, StreamingServer } from '../node/index.js';
 import { RuncRuntime } from '../runtime/index.js';
@@ -48,7 +49,9 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     logger,
     serverAddress: `${host}:${config.listenPort}`,
   });
-  const api = new ApiServer({ handler, pki, logger }, { host: config.listenHost, port: config.listenPort });
+  // The web dashboard at /ui/, behind the same authentication (plus its session cookie).
+  const dashboard = new Dashboard({ sessions: new DashboardSessions({ clock: systemClock }), logger });
+  const api = new ApiServer({ handler, pki, logger, mounts: [dashboard] }, { host: config.listenHost, port: config.listenPort });
   const address = await api.listen();
   await ensureBootstrapObjects(registries, { kubernetesServiceIp: firstServiceIp(config.serviceCidr), apiPort: address.port });
   const url = `https://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
