@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { PodyardError } from '../base/index.js';
+import { parseQuantity, toValue } from '../apis/index.js';
 
 /**
  * Every flag of `podyard server`, declared once: the config field it fills, its environment
@@ -11,6 +12,8 @@ export const serverFlags = {
   'node-name': { field: 'nodeName', env: 'PODYARD_NODE_NAME', default: '', help: 'Name of this machine\'s Node (default: the host name)' },
   'service-cidr': { field: 'serviceCidr', env: 'PODYARD_SERVICE_CIDR', default: '10.43.0.0/16', help: 'Range ClusterIPs are allocated from' },
   'node-port-range': { field: 'nodePortRange', env: 'PODYARD_NODE_PORT_RANGE', default: '30000-32767', help: 'Range NodePorts are allocated from' },
+  'container-log-max-size': { field: 'containerLogMaxSize', env: 'PODYARD_CONTAINER_LOG_MAX_SIZE', default: '10Mi', help: 'Rotate a container\'s log when it reaches this size' },
+  'container-log-max-files': { field: 'containerLogMaxFiles', env: 'PODYARD_CONTAINER_LOG_MAX_FILES', default: '5', help: 'Log files kept per container, the live one included' },
   'log-level': { field: 'logLevel', env: 'PODYARD_LOG_LEVEL', default: 'info', help: 'debug, info, warn or error' },
 } as const;
 
@@ -23,6 +26,8 @@ export interface ServerConfig {
   readonly serviceCidr: string;
   readonly nodePortRange: { readonly min: number; readonly max: number };
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  readonly containerLogMaxSizeBytes: number;
+  readonly containerLogMaxFiles: number;
 }
 
 /** Configuration error codes. */
@@ -66,6 +71,19 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv, hostna
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
     throw new ConfigError('InvalidFlag', `--log-level: want debug, info, warn or error, got "${logLevel}"`);
   }
+  let containerLogMaxSizeBytes: number;
+  try {
+    containerLogMaxSizeBytes = Number(toValue(parseQuantity(raw('container-log-max-size'))));
+  } catch {
+    containerLogMaxSizeBytes = NaN;
+  }
+  if (!(containerLogMaxSizeBytes > 0)) {
+    throw new ConfigError('InvalidFlag', `--container-log-max-size: want a positive quantity like 10Mi, got "${raw('container-log-max-size')}"`);
+  }
+  const containerLogMaxFiles = Number(raw('container-log-max-files'));
+  if (!Number.isInteger(containerLogMaxFiles) || containerLogMaxFiles < 2) {
+    throw new ConfigError('InvalidFlag', `--container-log-max-files: want an integer of at least 2, got "${raw('container-log-max-files')}"`);
+  }
   return Object.freeze({
     dataDir: raw('data-dir'),
     listenHost: (m[1] ?? m[2])!,
@@ -74,6 +92,8 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv, hostna
     serviceCidr: cidr,
     nodePortRange: Object.freeze({ min, max }),
     logLevel: logLevel as ServerConfig['logLevel'],
+    containerLogMaxSizeBytes,
+    containerLogMaxFiles,
   });
 }
 

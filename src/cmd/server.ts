@@ -14,7 +14,7 @@ import {
 } from '../controllers/index.js';
 import { Dashboard, DashboardSessions } from '../dashboard/index.js';
 import { ImageStore } from '../images/index.js';
-import { Kubelet, MetricsCollector, nodeInternalIP, NodeStatusReporter, StreamingServer } from '../node/index.js';
+import { ContainerLogManager, Kubelet, MetricsCollector, nodeInternalIP, NodeStatusReporter, StreamingServer } from '../node/index.js';
 import { RuncRuntime } from '../runtime/index.js';
 import { buildRegistries, ensureBootstrapObjects } from '../registry/index.js';
 import { SqliteStore } from '../store/index.js';
@@ -118,12 +118,15 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   const metrics = new MetricsCollector({ runtime, clock: systemClock, logger }, { nodeName: config.nodeName });
   metrics.start();
   handler.setMetricsProvider(metrics);
+  const logRotation = new ContainerLogManager({ runtime, clock: systemClock, logger }, { maxSizeBytes: config.containerLogMaxSizeBytes, maxFiles: config.containerLogMaxFiles });
+  logRotation.start();
 
   return {
     url,
     kubeconfigPath,
     async close() {
       metrics.stop();
+      logRotation.stop();
       kubelet.stop();
       await runtime.close();
       images.close();
