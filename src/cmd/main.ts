@@ -1,17 +1,19 @@
 import { hostname } from 'node:os';
+import { clientCommands, findCommand, runCommand, type CliIo } from '../cli/index.js';
 import { createLogger, errorMessage } from '../base/index.js';
 import { runDashboardCommand } from '../dashboard/index.js';
-import { ConfigError, parseServerConfig, serverHelp } from './flags.js';
+import { ConfigError, parseServerConfig, serverFlags, serverHelp } from './flags.js';
 import { runImage } from './image.js';
 import { runReset } from './reset.js';
 import { startServer } from './server.js';
 
-const usage = `Podyard: Kubernetes pods, for real, on one Linux machine.
+const usage = () => `Podyard: Kubernetes pods, for real, on one Linux machine.
 
 Usage: podyard <command> [flags]
 
 Commands:
   server      Run the Podyard server (API, controllers, node agent)
+${clientCommands.map((c) => `  ${c.name.padEnd(12)}${c.summary}`).join('\n')}
   image       Load and list images (podyard image load FILE...)
   reset       Remove every container and pod volume of a stopped server's data dir
   dashboard   Print or open the web dashboard's URL with a login token
@@ -35,7 +37,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'help':
     case '--help':
     case '-h':
-      process.stdout.write(usage);
+      process.stdout.write(usage());
       return command === undefined ? 1 : 0;
     case 'version':
       process.stdout.write('podyard 0.1.0 (Kubernetes v1.32)\n');
@@ -48,10 +50,30 @@ export async function main(argv: string[]): Promise<number> {
       return runImage(rest, process.env, createLogger({ level: 'warn' }));
     case 'dashboard':
       return runDashboardCommand(rest, process.env);
-    default:
+    default: {
+      const cmd = findCommand(command);
+      if (cmd) return runCommand(cmd, rest, processIo());
       process.stderr.write(`error: unknown command "${command}" for "podyard"\nRun 'podyard --help' for usage.\n`);
       return 1;
+    }
   }
+}
+
+/** The process as the CLI commands see it. */
+function processIo(): CliIo {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+    defaultDataDir: serverFlags['data-dir'].default,
+    self: [process.execPath, process.argv[1]!],
+    onSignal(signal, handler) {
+      process.on(signal, handler);
+      return () => process.off(signal, handler);
+    },
+  };
 }
 
 async function runServer(argv: string[]): Promise<number> {
