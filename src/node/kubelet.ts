@@ -15,6 +15,8 @@ import { type ApiClient, EventRecorder, hasCode, Informer, type InvolvedObject, 
 import type { ImageStore } from '../images/index.js';
 import { type ContainerStatus, isRuntimeNotFound, parseCriLogLine, type RuntimeService } from '../runtime/index.js';
 import { ImageManager, type ImagePuller, ImageWaitError } from './image-manager.js';
+import { executePreStopHook, HandlerRunner, minimumGracePeriodSeconds } from './lifecycle/index.js';
+import { type Dialer, PodDialer, type PodNetwork, Prober, ProbeManager } from './prober/index.js';
 import {
   composeTerminationMessage,
   computePodActions,
@@ -23,7 +25,11 @@ import {
   maxContainerTerminationMessageLogLength,
   maxContainerTerminationMessageLogLines,
   CrashLoopBackOff,
+  type ContainerKillReason,
+  ContainerKillReasons,
   expandContainerCommandAndArgs,
+  formatPodFullName,
+  killGracePeriodSeconds,
   generatePodStatus,
   hashContainer,
   makeEnvironmentVariables,
@@ -111,6 +117,8 @@ export interface KubeletDeps {
   clock: Clock;
   logger: Logger;
   pull?: ImagePuller;
+  /** How probes and hooks reach pod ports; defaults to a {@link PodDialer}. */
+  dialer?: Dialer;
 }
 
 /** Where a pod's containers are, for logs, exec and port-forward. */
@@ -142,6 +150,9 @@ export class Kubelet {
   private readonly lastPods = new Map<string, Pod>();
   private unwatchRuntime?: () => void;
   private readonly log: Logger;
+  private readonly dialer: Dialer;
+  private readonly probes: ProbeManager;
+  private readonly hooks: HandlerRunner;
 
   constructor(
     private readonly deps: KubeletDeps,
@@ -159,6 +170,18 @@ export class Kubelet {
       ...(deps.pull ? { pull: deps.pull } : {}),
     });
     this.backoff = new CrashLoopBackOff();
+    this.dialer = deps.dialer ?? new PodDialer();
+    this.hooks = new HandlerRunner({ runtime: deps.runtime, dialer: this.dialer, clock: deps.clock });
+    this.probes = new ProbeManager({
+      clock: deps.clock,
+      logger: this.log,
+      prober: new Prober({
+        runtime: deps.runtime,
+        dialer: this.dialer,
+        record: (pod, c, type, reason, message) => void this.recorder.record(this.ref(pod, c.name), type, reason, message),
+      }),
+      onResultChange: (uid) => this.workers.trigger(uid),
+    });
     this.workers = new PodWorkers((uid) => this.syncPod(uid), { clock: deps.clock, logger: this.log }, { resyncIntervalMs: config.resyncIntervalMs ?? 10_000 });
     const enqueue = (pod: Pod) => {
       this.byUid.set(pod.metadata.uid!, `${pod.metadata.namespace}/${pod.metadata.name}`);
@@ -197,6 +220,8 @@ export class Kubelet {
     this.unwatchRuntime?.();
     this.pods.stop();
     this.workers.close();
+    this.probes.close();
+    this.dialer.close();
   }
 
   /** The containers and network namespace of a pod, for the streaming server. */
@@ -286,6 +311,7 @@ export class Kubelet {
       await this.killPod(uid, this.lastPods.get(uid), 0);
       await this.removeContainersAndSandboxes(await this.observe(uid));
       await this.volumes.tearDownPod(uid);
+      this.probes.removePod(uid);
       this.status.forget(uid);
       this.byUid.delete(uid);
       this.lastPods.delete(uid);
@@ -293,7 +319,10 @@ export class Kubelet {
       return { done: true };
     }
     if (pod.metadata.deletionTimestamp) {
+      // Liveness and startup stop at once; readiness keeps probing until the containers stopped.
+      this.probes.stopLivenessAndStartup(pod);
       await this.killPod(uid, pod, pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30);
+      this.probes.removePod(uid);
       const observed = await this.observe(uid);
       await this.status.setPodStatus(pod, this.statusOf(pod, observed, new Map(), undefined, true));
       await this.removeContainersAndSandboxes(observed);
@@ -303,14 +332,21 @@ export class Kubelet {
     }
     if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') {
       // Terminal pods keep their exited containers (for logs) but release the sandbox.
+      this.probes.removePod(uid);
       const observed = await this.observe(uid);
       for (const s of observed.sandboxes) if (s.state === 'SANDBOX_READY') await this.deps.runtime.stopPodSandbox(s.id);
       return { resyncAfterMs: 60_000 };
     }
 
     const now = this.deps.clock.now();
+    this.probes.addPod(pod);
     let observed = await this.observe(uid);
-    const actions = computePodActions(pod, observed, { now, backoff: this.backoff, liveness: () => undefined, startup: () => undefined });
+    const actions = computePodActions(pod, observed, {
+      now,
+      backoff: this.backoff,
+      liveness: (id) => this.probes.liveness(id),
+      startup: (id) => this.probes.startup(id),
+    });
     let waiting = this.waitingReasons.get(uid);
     if (!waiting) this.waitingReasons.set(uid, (waiting = new Map<string, { reason: string; message: string }>()));
     for (const b of actions.backOff) waiting.delete(b.name);
@@ -323,7 +359,9 @@ export class Kubelet {
     }
     this.backoff.gc(now);
     observed = await this.observe(uid);
-    await this.status.setPodStatus(pod, this.statusOf(pod, observed, waiting, actions));
+    const status = this.statusOf(pod, observed, waiting, actions);
+    await this.status.setPodStatus(pod, status);
+    this.probes.updatePodStatus(pod, status, this.networkOf(pod, observed));
     await this.collectDeadContainers(observed);
     const wait = actions.backOff.map((b) => b.remainingMs ?? 0).filter((ms) => ms > 0);
     return wait.length || waiting.size ? { resyncAfterMs: Math.max(1_000, Math.min(...wait, 10_000)) } : {};
@@ -335,8 +373,8 @@ export class Kubelet {
     return generatePodStatus(pod, observed, {
       now: this.deps.clock.now(),
       oldStatus: pod.status ?? {},
-      readiness: () => undefined,
-      startup: () => undefined,
+      readiness: (id) => this.probes.readiness(id),
+      startup: (id) => this.probes.startup(id),
       ...(actions ? { actions } : {}),
       waitingReasons: waiting,
       podIPs,
@@ -352,8 +390,7 @@ export class Kubelet {
     if (actions.killPod) await this.killPod(uid, pod, pod.spec?.terminationGracePeriodSeconds ?? 30, observed);
     // 2. Kill containers that must go (spec changed, liveness failed).
     for (const [id, k] of actions.containersToKill) {
-      await this.recorder.record(this.ref(pod, k.name), 'Normal', EventReasons.KillingContainer, k.message || `Stopping container ${k.name}`);
-      await this.deps.runtime.stopContainer(id, pod.spec?.terminationGracePeriodSeconds ?? 30);
+      await this.killContainer(pod, id, k.name, k.reason, k.message, this.networkOf(pod, observed));
     }
     // 3. Volumes (every sync: configMap/secret contents follow their objects).
     let volumes;
@@ -495,8 +532,68 @@ export class Kubelet {
       return false;
     }
     await this.recorder.record(ref, 'Normal', EventReasons.StartedContainer, `Started container ${container.name}`);
+    // kuberuntime startContainer step 4: the postStart hook, before anything else starts. A
+    // failure kills the container (reason FailedPostStartHook); it restarts per restartPolicy.
+    const postStart = container.lifecycle?.postStart;
+    if (postStart) {
+      const network = await this.sandboxNetwork(pod, sandboxId);
+      try {
+        await this.hooks.run(id, pod, container, postStart, network);
+      } catch (err) {
+        const message = errorMessage(err);
+        this.log.warn('postStart hook failed', { pod: formatPodFullName(pod), container: container.name, err: message });
+        // The event leaves the hook's output out, so secrets do not leak (kubelet).
+        await this.recorder.record(ref, 'Warning', EventReasons.FailedPostStartHook, 'PostStartHook failed');
+        await this.killContainer(pod, id, container.name, ContainerKillReasons.FailedPostStartHook, ContainerKillReasons.FailedPostStartHook, network);
+        waiting.set(container.name, { reason: ContainerReasons.PostStartHookError, message });
+        return false;
+      }
+    }
     waiting.delete(container.name);
     return true;
+  }
+
+  /** Where a pod's ports are, for probes and hooks: its IP from the node, or its netns. */
+  private networkOf(pod: Pod, observed: ObservedPod): PodNetwork {
+    const sandbox = observed.sandboxes.find((s) => s.state === 'SANDBOX_READY');
+    const podIP = sandbox?.ip ?? (pod.spec?.hostNetwork ? this.config.hostIP : undefined);
+    return { ...(podIP ? { podIP } : {}), ...(sandbox?.netnsPath && !pod.spec?.hostNetwork ? { netnsPath: sandbox.netnsPath } : {}) };
+  }
+
+  private async sandboxNetwork(pod: Pod, sandboxId: string): Promise<PodNetwork> {
+    const s = await this.deps.runtime.podSandboxStatus(sandboxId).catch(() => undefined);
+    if (!s) return {};
+    return this.networkOf(pod, { sandboxes: [{ id: s.id, state: s.state, createdAtMs: s.createdAtMs, attempt: s.metadata.attempt, ...(s.network.ip ? { ip: s.network.ip } : {}), ...(s.netnsPath ? { netnsPath: s.netnsPath } : {}) }], containers: [] });
+  }
+
+  /**
+   * kuberuntime `killContainer`: the `Killing` event, then the preStop hook within the grace
+   * period (a probe's own terminationGracePeriodSeconds for a liveness/startup kill, the
+   * deletion's or the pod's otherwise), then the stop signal with what is left of it — at least
+   * {@link minimumGracePeriodSeconds}.
+   */
+  private async killContainer(pod: Pod, containerId: string, name: string, reason: ContainerKillReason, message: string, network: PodNetwork): Promise<void> {
+    const spec = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find((c) => c.name === name);
+    await this.recorder.record(this.ref(pod, name), 'Normal', EventReasons.KillingContainer, message || `Stopping container ${name}`);
+    let grace = killGracePeriodSeconds(pod, spec, reason);
+    if (spec?.lifecycle?.preStop && grace > 0) {
+      grace -= await executePreStopHook({
+        runner: this.hooks,
+        clock: this.deps.clock,
+        containerId,
+        pod,
+        container: spec,
+        network,
+        gracePeriodSeconds: grace,
+        onFailure: (err) => {
+          this.log.warn('preStop hook failed', { pod: formatPodFullName(pod), container: name, err: errorMessage(err) });
+          void this.recorder.record(this.ref(pod, name), 'Warning', EventReasons.FailedPreStopHook, 'PreStopHook failed');
+        },
+      });
+    }
+    await this.deps.runtime.stopContainer(containerId, Math.max(minimumGracePeriodSeconds, grace)).catch((err: unknown) => {
+      if (!isRuntimeNotFound(err)) throw err;
+    });
   }
 
   /** Stops every container (in termination order, within `graceSeconds`) and every sandbox of a pod. */
@@ -509,6 +606,11 @@ export class Kubelet {
         group.map(async (id) => {
           const c = observed.containers.find((x) => x.id === id);
           if (!c || (c.state !== 'CONTAINER_RUNNING' && c.state !== 'CONTAINER_CREATED')) return;
+          if (pod && pod.metadata.deletionTimestamp && c.state === 'CONTAINER_RUNNING') {
+            // A graceful deletion: preStop, then the signal (kuberuntime killContainer).
+            await this.killContainer(pod, id, c.name, ContainerKillReasons.None, '', this.networkOf(pod, observed));
+            return;
+          }
           if (pod) await this.recorder.record(this.ref(pod, c.name, c.isInit), 'Normal', EventReasons.KillingContainer, `Stopping container ${c.name}`);
           await this.deps.runtime.stopContainer(id, Math.max(0, graceSeconds)).catch((err: unknown) => {
             if (!isRuntimeNotFound(err)) throw err;
