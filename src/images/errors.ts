@@ -17,6 +17,11 @@ export type ImageErrorCode =
   | 'MissingContent' // a blob the index refers to is gone from the store (deleted by hand?)
   | 'UnpackFailed' // the host refused an operation a layer needs (mknod of a whiteout, setting an opaque xattr)
   | 'ToolMissing' // a host tool the unpacker needs (setfattr, mknod, zstd) is not installed
+  | 'NotFound' // the registry has no such repository, tag or digest (manifest unknown)
+  | 'Unauthorized' // the registry refused the credentials (or their absence): 401/403
+  | 'RegistryUnavailable' // the registry could not be reached or answered with a server error
+  | 'InsecureRegistry' // plain HTTP to a registry that is neither on the loopback nor listed as insecure
+  | 'PullFailed' // any other failure talking to a registry (bad response, too-large document)
   | 'Closed'; // the store was closed
 
 /** A coded image store error; wrap causes with `{ cause }`. */

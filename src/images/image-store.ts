@@ -227,8 +227,14 @@ class SharedLock {
   }
 }
 
+/** Blobs an ingest relies on, kept from a concurrent prune (see {@link ImageStore.withLease}). */
+export interface ContentLease {
+  /** Protects `digest` (a blob written or reused) until the lease ends. */
+  add(digest: string): void;
+}
+
 /** Blobs a load is writing or relying on, protected from a concurrent prune in any process. */
-class Lease {
+class Lease implements ContentLease {
   readonly id = randomBytes(8).toString('hex');
   private readonly digests = new Set<string>();
   constructor(private readonly db: Database.Database) {
@@ -405,7 +411,7 @@ export class ImageStore {
    * uncompressed tar, which the image config lists). Compression is sniffed from the content.
    * A layer whose DiffID is already stored is not written again. Throws `DigestMismatch`.
    */
-  async ingestLayer(source: AsyncIterable<Buffer>, layer: { digest?: string; diffID: string; mediaType: string }, lease?: Lease): Promise<{ row: LayerBlobRow; created: boolean }> {
+  async ingestLayer(source: AsyncIterable<Buffer>, layer: { digest?: string; diffID: string; mediaType: string }, lease?: ContentLease): Promise<{ row: LayerBlobRow; created: boolean }> {
     const existing = this.layerBlob(layer.diffID);
     if (existing) return { row: existing, created: false };
     const inflight = this.ingesting.get(layer.diffID);
@@ -419,11 +425,11 @@ export class ImageStore {
     }
   }
 
-  private async doIngestLayer(source: AsyncIterable<Buffer>, layer: { digest?: string; diffID: string; mediaType: string }, lease?: Lease): Promise<LayerBlobRow> {
+  private async doIngestLayer(source: AsyncIterable<Buffer>, layer: { digest?: string; diffID: string; mediaType: string }, lease?: ContentLease, fromFile?: string): Promise<LayerBlobRow> {
     const algorithm = layer.digest !== undefined ? splitDigest(layer.digest)[0] : 'sha256';
-    const temp = this.tempPath('layer-blob');
-    const fh: FileHandle = await open(temp, 'wx', 0o600);
-    let closed = false;
+    const temp = fromFile ?? this.tempPath('layer-blob');
+    const fh: FileHandle | undefined = fromFile === undefined ? await open(temp, 'wx', 0o600) : undefined;
+    let closed = fh === undefined;
     try {
       const blobHash = createHash(algorithm);
       const diffHash = createHash('sha256');
@@ -435,7 +441,7 @@ export class ImageStore {
         for await (const chunk of stream) {
           blobHash.update(chunk);
           size += chunk.length;
-          await fh.write(chunk);
+          if (fh) await fh.write(chunk);
           yield chunk;
         }
       })();
@@ -447,8 +453,10 @@ export class ImageStore {
       const diffID = `sha256:${diffHash.digest('hex')}`;
       if (layer.digest !== undefined && digest !== layer.digest) throw new ImageError('DigestMismatch', `layer blob hashes to ${digest}, expected ${layer.digest}`);
       if (diffID !== layer.diffID) throw new ImageError('DigestMismatch', `layer ${digest} uncompresses to ${diffID}, the image config says ${layer.diffID}`);
-      await fh.datasync();
-      await fh.close();
+      if (fh) {
+        await fh.datasync();
+        await fh.close();
+      }
       closed = true;
       lease?.add(digest);
       const path = this.blobPath(digest);
@@ -460,10 +468,65 @@ export class ImageStore {
         .run(row);
       return row;
     } catch (err) {
-      if (!closed) await fh.close().catch(() => {});
-      await rm(temp, { force: true });
+      if (!closed) await fh?.close().catch(() => {});
+      // A downloaded file stays for a resume unless its content is proven wrong.
+      if (fromFile === undefined || err instanceof ImageError) await rm(temp, { force: true });
       throw err;
     }
+  }
+
+  /**
+   * Where a download of blob `digest` collects its bytes (`tmp/ingest-<algorithm>-<hex>`): a
+   * fixed name, so an interrupted pull resumes from what it already has, in this process or
+   * the next. Files older than an hour are removed at open().
+   */
+  ingestPath(digest: string): string {
+    const [algorithm, hex] = splitDigest(digest);
+    return join(this.tmpDir, `ingest-${algorithm}-${hex}`);
+  }
+
+  /**
+   * Stores a downloaded layer blob by renaming `file` into the store (no copy) after checking
+   * its digest and DiffID exactly like {@link ingestLayer}. A layer already stored (by DiffID)
+   * makes the file redundant: it is deleted. On `DigestMismatch` the file is deleted too.
+   */
+  async ingestLayerFile(file: string, layer: { digest: string; diffID: string; mediaType: string }, lease?: ContentLease): Promise<{ created: boolean }> {
+    const existing = this.layerBlob(layer.diffID);
+    if (existing) {
+      lease?.add(existing.digest);
+      await rm(file, { force: true });
+      return { created: false };
+    }
+    const inflight = this.ingesting.get(layer.diffID);
+    if (inflight) {
+      await inflight;
+      await rm(file, { force: true });
+      return { created: false };
+    }
+    const promise = this.doIngestLayer(createReadStream(file, { highWaterMark: 256 * 1024 }), layer, lease, file);
+    this.ingesting.set(layer.diffID, promise);
+    try {
+      await promise;
+      return { created: true };
+    } finally {
+      this.ingesting.delete(layer.diffID);
+    }
+  }
+
+  /**
+   * Runs `fn` with a lease: blobs it adds are safe from a concurrent prune or remove (in this
+   * process and others) until `fn` settles. What the registry puller wraps a pull in.
+   */
+  async withLease<T>(fn: (lease: ContentLease) => Promise<T>): Promise<T> {
+    this.checkOpen();
+    return this.lock.withShared(async () => {
+      const lease = new Lease(this.db);
+      try {
+        return await fn(lease);
+      } finally {
+        if (!this.closed) lease.end();
+      }
+    });
   }
 
   /**
@@ -809,6 +872,32 @@ export class ImageStore {
       this.deleteImageRows(doomed.map((r) => r.id));
       const gc = await this.collectGarbage();
       return { deletedImages: doomed.map((r) => r.id), ...gc };
+    });
+  }
+
+  /**
+   * Image garbage collection (the kubelet's `freeSpace`): deletes images no container uses,
+   * least recently loaded or pulled first, with the content only they used, until at least
+   * `bytesToFree` bytes were reclaimed or no candidate is left. Images in `inUse` (IDs, digests,
+   * names) are never deleted.
+   */
+  async freeSpace(bytesToFree: number, inUse: ReadonlySet<string>): Promise<PruneResult> {
+    this.checkOpen();
+    return this.lock.withExclusive(async () => {
+      const candidates = this.list()
+        .filter((r) => !ImageStore.inUseMatch(r, inUse))
+        .sort((a, b) => a.loadedAt - b.loadedAt);
+      const result: PruneResult = { deletedImages: [], deletedBlobs: 0, deletedLayers: 0, reclaimedBytes: 0 };
+      for (const record of candidates) {
+        if (result.reclaimedBytes >= bytesToFree) break;
+        this.deleteImageRows([record.id]);
+        const gc = await this.collectGarbage();
+        result.deletedImages.push(record.id);
+        result.deletedBlobs += gc.deletedBlobs;
+        result.deletedLayers += gc.deletedLayers;
+        result.reclaimedBytes += gc.reclaimedBytes;
+      }
+      return result;
     });
   }
 

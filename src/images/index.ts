@@ -33,3 +33,24 @@ export {
   type ImageConfigDocument,
   type ContainerConfig,
 } from './oci.js';
+export type { ContentLease } from './image-store.js';
+export {
+  RegistryPuller,
+  type RegistryPullerConfig,
+  type PullOptions,
+  type PullProgress,
+  type PullResult,
+} from './puller.js';
+export {
+  RegistryHosts,
+  parseDockerConfig,
+  mergeCredentials,
+  credentialKeyHost,
+  isLoopbackHost,
+  normalizeMirrorUrl,
+  type RegistryHostsConfig,
+  type RegistryEndpoint,
+  type RegistryCredential,
+  type RegistryCredentials,
+} from './registry-hosts.js';
+export { parseChallenges, type AuthChallenge } from './registry-client.js';
