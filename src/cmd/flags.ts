@@ -11,6 +11,12 @@ export const serverFlags = {
   listen: { field: 'listen', env: 'PODYARD_LISTEN', default: '127.0.0.1:6443', help: 'HOST:PORT the HTTPS API listens on' },
   'node-name': { field: 'nodeName', env: 'PODYARD_NODE_NAME', default: '', help: 'Name of this machine\'s Node (default: the host name)' },
   'service-cidr': { field: 'serviceCidr', env: 'PODYARD_SERVICE_CIDR', default: '10.43.0.0/16', help: 'Range ClusterIPs are allocated from' },
+  'pod-cidr': {
+    field: 'podCidr',
+    env: 'PODYARD_POD_CIDR',
+    default: '10.42.0.0/16',
+    help: 'Pod addresses: this node takes a free /24 of a wider range (kept in the data dir), or uses a /24 or narrower range as given',
+  },
   'node-port-range': { field: 'nodePortRange', env: 'PODYARD_NODE_PORT_RANGE', default: '30000-32767', help: 'Range NodePorts are allocated from' },
   'container-log-max-size': { field: 'containerLogMaxSize', env: 'PODYARD_CONTAINER_LOG_MAX_SIZE', default: '10Mi', help: 'Rotate a container\'s log when it reaches this size' },
   'container-log-max-files': { field: 'containerLogMaxFiles', env: 'PODYARD_CONTAINER_LOG_MAX_FILES', default: '5', help: 'Log files kept per container, the live one included' },
@@ -24,6 +30,8 @@ export interface ServerConfig {
   readonly listenPort: number;
   readonly nodeName: string;
   readonly serviceCidr: string;
+  /** `--pod-cidr`: the pod address range (net/cni picks this node's /24 of it). */
+  readonly podCidr: string;
   readonly nodePortRange: { readonly min: number; readonly max: number };
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   readonly containerLogMaxSizeBytes: number;
@@ -67,6 +75,10 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv, hostna
   if (!/^\d{1,3}(\.\d{1,3}){3}\/(\d|[12]\d|3[0-2])$/.test(cidr)) {
     throw new ConfigError('InvalidFlag', `--service-cidr: want an IPv4 CIDR, got "${cidr}"`);
   }
+  const podCidr = raw('pod-cidr');
+  if (!/^\d{1,3}(\.\d{1,3}){3}\/(\d|[12]\d|30)$/.test(podCidr)) {
+    throw new ConfigError('InvalidFlag', `--pod-cidr: want an IPv4 CIDR of at most /30, got "${podCidr}"`);
+  }
   const logLevel = raw('log-level');
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
     throw new ConfigError('InvalidFlag', `--log-level: want debug, info, warn or error, got "${logLevel}"`);
@@ -90,6 +102,7 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv, hostna
     listenPort: port,
     nodeName: (raw('node-name') || hostname).toLowerCase(),
     serviceCidr: cidr,
+    podCidr,
     nodePortRange: Object.freeze({ min, max }),
     logLevel: logLevel as ServerConfig['logLevel'],
     containerLogMaxSizeBytes,

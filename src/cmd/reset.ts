@@ -4,11 +4,13 @@ import { parseArgs } from 'node:util';
 import type { Logger } from '../base/index.js';
 import { errorMessage, systemClock } from '../base/index.js';
 import { VolumeManager } from '../node/index.js';
+import { CniNetwork } from '../net/cni/index.js';
+import { removeProxyTable } from '../net/proxy/index.js';
 import { RuncRuntime } from '../runtime/index.js';
 import { serverFlags } from './flags.js';
 
-const help = `Stop and remove every container, pod sandbox and pod volume of a data dir, for a stopped
-server (k3s-killall.sh's job). The stored objects, images and certificates are kept.
+const help = `Stop and remove every container, pod sandbox and pod volume of a data dir, and its pod
+network (bridge, IP allocations, service rules), for a stopped server (k3s-killall.sh's job). The stored objects, images and certificates are kept.
 
 Usage: podyard reset [--data-dir DIR]
 
@@ -30,9 +32,14 @@ export async function runReset(argv: string[], env: NodeJS.ProcessEnv, logger: L
     process.stderr.write(`error: ${errorMessage(err)}\n`);
     return 2;
   }
-  const runtime = new RuncRuntime({ logger, clock: systemClock }, { stateDir: join(dataDir, 'runtime'), cgroupParent: cgroupParentFor(dataDir) });
+  const instanceId = instanceIdFor(dataDir);
+  const network = await CniNetwork.existing({ logger }, { dataDir: join(dataDir, 'network'), instanceId });
+  const runtime = new RuncRuntime({ logger, clock: systemClock, ...(network ? { network } : {}) }, { stateDir: join(dataDir, 'runtime'), cgroupParent: cgroupParentFor(dataDir) });
   try {
     await runtime.removeAll();
+    // The pod network: leftover CNI attachments, IPAM allocations, the bridge, service rules.
+    await network?.destroy();
+    await removeProxyTable(instanceId);
     const volumes = new VolumeManager({ logger, clock: systemClock }, { podsDir: join(dataDir, 'pods') });
     for (const uid of await volumes.listPodDirs()) await volumes.tearDownPod(uid);
     return 0;
@@ -46,5 +53,10 @@ export async function runReset(argv: string[], env: NodeJS.ProcessEnv, logger: L
 
 /** The cgroup root of a server's pods: unique per data dir so servers never collide. */
 export function cgroupParentFor(dataDir: string): string {
-  return `/podyard-${createHash('sha256').update(dataDir).digest('hex').slice(0, 8)}`;
+  return `/podyard-${instanceIdFor(dataDir)}`;
+}
+
+/** Short id of the instance owning a data dir: names its cgroup root, bridge and nftables table. */
+export function instanceIdFor(dataDir: string): string {
+  return createHash('sha256').update(dataDir).digest('hex').slice(0, 8);
 }

@@ -1,7 +1,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../base/index.js';
-import { systemClock } from '../base/index.js';
+import { errorMessage, systemClock } from '../base/index.js';
 import { ApiHandler, ApiServer, ensurePki, OpenApi, serverVersion } from '../apiserver/index.js';
 import { renderKubeconfig } from '../cli/index.js';
 import { ApiClient, HttpTransport, type ResourceRef } from '../client/index.js';
@@ -15,11 +15,14 @@ import {
 import { Dashboard, DashboardSessions } from '../dashboard/index.js';
 import { ImageStore } from '../images/index.js';
 import { ContainerLogManager, Kubelet, MetricsCollector, nodeInternalIP, NodeStatusReporter, StreamingServer } from '../node/index.js';
+import { CniNetwork } from '../net/cni/index.js';
+import { ClusterDns } from '../net/dns/index.js';
+import { ServiceProxy } from '../net/proxy/index.js';
 import { RuncRuntime } from '../runtime/index.js';
 import { buildRegistries, ensureBootstrapObjects } from '../registry/index.js';
 import { SqliteStore } from '../store/index.js';
 import type { ServerConfig } from './flags.js';
-import { cgroupParentFor } from './reset.js';
+import { cgroupParentFor, instanceIdFor } from './reset.js';
 
 /** A running server; `close()` stops it cleanly. */
 export interface RunningServer {
@@ -99,8 +102,24 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   });
   await node.start();
 
+  // The pod network (CNI bridge), the service proxy (nftables) and the cluster DNS server on the
+  // bridge's gateway address. Without root (no bridge) the server still serves the API.
+  const instanceId = instanceIdFor(config.dataDir);
+  let network: CniNetwork | undefined;
+  let proxy: ServiceProxy | undefined;
+  let dns: ClusterDns | undefined;
+  try {
+    network = await CniNetwork.open({ logger }, { dataDir: join(config.dataDir, 'network'), instanceId, podCidr: config.podCidr, seed: config.dataDir });
+    proxy = new ServiceProxy(deps, { instanceId, podCidr: network.podCidr });
+    await proxy.start();
+    dns = new ClusterDns(deps, { host: network.gateway, clusterDomain: 'cluster.local' });
+    await dns.start();
+  } catch (err) {
+    logger.error('pod network unavailable: pods get no IP, Services and cluster DNS do not work', { err: errorMessage(err) });
+  }
+
   // The node agent: runc + conmon containers for the pods bound to this node.
-  const runtime = new RuncRuntime({ logger, clock: systemClock }, { stateDir: join(config.dataDir, 'runtime'), cgroupParent: cgroupParentFor(config.dataDir) });
+  const runtime = new RuncRuntime({ logger, clock: systemClock, ...(network ? { network } : {}) }, { stateDir: join(config.dataDir, 'runtime'), cgroupParent: cgroupParentFor(config.dataDir) });
   const images = await ImageStore.open(join(config.dataDir, 'images'), { logger });
   const kubelet = new Kubelet(
     { client, runtime, images, clock: systemClock, logger },
@@ -108,7 +127,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       nodeName: config.nodeName,
       podsDir: join(config.dataDir, 'pods'),
       logsDir: join(config.dataDir, 'logs', 'pods'),
-      clusterDns: [],
+      clusterDns: dns && network ? [network.gateway] : [],
       clusterDomain: 'cluster.local',
       hostIP: nodeInternalIP(),
     },
@@ -129,6 +148,12 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
       logRotation.stop();
       kubelet.stop();
       await runtime.close();
+      // Rules and the bridge stay while pods run (they keep serving across a restart, as with
+      // kube-proxy); once no pod is left, a clean stop leaves nothing behind.
+      await dns?.close();
+      const idle = network ? !(await network.hasPods()) : true;
+      await proxy?.close({ removeRules: idle }).catch((err: unknown) => logger.warn('removing service rules failed', { err: errorMessage(err) }));
+      if (idle) await network?.destroy().catch((err: unknown) => logger.warn('removing the pod network failed', { err: errorMessage(err) }));
       images.close();
       node.stop();
       for (const c of controllers) c.stop();

@@ -99,6 +99,7 @@ export class EndpointsController {
       if (!subset) subsets.set(portKey, (subset = { addresses: [], notReadyAddresses: [], ports }));
       const address = {
         ip: pod.status!.podIP!,
+        ...(hostnameFor(pod, svc) ? { hostname: hostnameFor(pod, svc) } : {}),
         ...(pod.spec?.nodeName ? { nodeName: pod.spec.nodeName } : {}),
         targetRef: { kind: 'Pod', namespace: ns, name: pod.metadata.name!, uid: pod.metadata.uid! },
       };
@@ -143,6 +144,7 @@ export class EndpointsController {
       const ready = isReady(pod) && !pod.metadata.deletionTimestamp;
       return {
         addresses: [pod.status!.podIP!],
+        ...(hostnameFor(pod, svc) ? { hostname: hostnameFor(pod, svc) } : {}),
         conditions: { ready, serving: isReady(pod), terminating: !!pod.metadata.deletionTimestamp },
         ...(pod.spec?.nodeName ? { nodeName: pod.spec.nodeName } : {}),
         targetRef: { kind: 'Pod', namespace: ns, name: pod.metadata.name!, uid: pod.metadata.uid! },
@@ -175,6 +177,14 @@ export class EndpointsController {
       if (!hasCode(err, 404)) throw err;
     }
   }
+}
+
+/**
+ * The DNS hostname of a pod's endpoint: its `spec.hostname` when its `spec.subdomain` names this
+ * Service (endpointslice `podToEndpoint`), which gives it `<hostname>.<svc>.<ns>.svc.<domain>`.
+ */
+function hostnameFor(pod: Pod, svc: Service): string | undefined {
+  return pod.spec?.hostname && pod.spec.subdomain === svc.metadata.name && pod.metadata.namespace === svc.metadata.namespace ? pod.spec.hostname : undefined;
 }
 
 function isReady(pod: Pod): boolean {

@@ -32,7 +32,7 @@ describe('CniNetwork (real CNI plugins)', { skip: unavailable }, () => {
     const ns = join(dir, 'netns');
     try {
       assert.match(net.podCidr, /^10\.42\.\d+\.0\/24$/);
-      assert.equal(net.bridgeName, `pyd${id}`);
+      assert.equal(net.bridgeName, `podyard${id}`);
       assert.match(sh('ip', ['-br', 'addr', 'show', 'dev', net.bridgeName]).out, new RegExp(`${net.gateway.replace(/\./g, '\\.')}/24`));
       const conf = JSON.parse(readFileSync(join(dir, 'cni', 'podyard.conflist'), 'utf8')) as { plugins: { type: string; ipam?: { dataDir: string } }[] };
       assert.deepEqual(conf.plugins.map((p) => p.type), ['bridge', 'portmap']);

@@ -38,7 +38,7 @@ export class NetworkError extends PodyardError<NetworkErrorCode> {}
 export interface CniNetworkConfig {
   /** `<podyard data dir>/network`. */
   dataDir: string;
-  /** Short id of this Podyard instance (hex), naming the bridge `pyd<id>` and the CNI network. */
+  /** Short id of this Podyard instance (hex), naming the bridge `podyard<id>` and the CNI network. */
   instanceId: string;
   /**
    * The pod address range. A prefix shorter than /24 is a cluster range of which this node
@@ -86,9 +86,9 @@ interface CachedResult {
 const cniVersion = '1.0.0';
 const confName = 'podyard.conflist';
 
-/** The bridge device of an instance: `pyd<id>` (at most 15 characters, IFNAMSIZ). */
+/** The bridge device of an instance: `podyard<id>` (at most 15 characters, IFNAMSIZ; the node status skips `podyard*`). */
 export function bridgeNameFor(instanceId: string): string {
-  return `pyd${instanceId}`.slice(0, 15);
+  return `podyard${instanceId}`.slice(0, 15);
 }
 
 /**
@@ -266,6 +266,12 @@ export class CniNetwork {
     if (show.code === 0) await this.ip(['link', 'del', 'dev', this.bridgeName]);
     await rm(join(this.config.dataDir, 'ipam'), { recursive: true, force: true });
     await rm(join(this.config.dataDir, 'results'), { recursive: true, force: true });
+  }
+
+  /** Whether any sandbox is still attached (has a cached ADD result). */
+  async hasPods(): Promise<boolean> {
+    const files = await readdir(join(this.config.dataDir, 'results')).catch(() => [] as string[]);
+    return files.some((f) => f.endsWith('.json'));
   }
 
   /** The IPs host-local has handed out (its allocation files): for leak checks. */
