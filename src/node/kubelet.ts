@@ -40,7 +40,7 @@ import {
 import { PodWorkers } from './pod-workers.js';
 import { containerConfig, podLogDirName, RuntimeLabels, sandboxConfig } from './runtime-config.js';
 import { StatusManager } from './status-manager.js';
-import { computeEtcHosts, computeResolvConf, makeMounts, VolumeManager } from './volumes/index.js';
+import { computeEtcHosts, computeResolvConf, makeMounts, VolumeManager, writeEtcHosts } from './volumes/index.js';
 
 /**
  * The message of an exited container (kuberuntime `getTerminationMessage`): the file the
@@ -369,7 +369,8 @@ export class Kubelet {
 
   private statusOf(pod: Pod, observed: ObservedPod, waiting: Map<string, { reason: string; message: string }>, actions?: PodActions, podIsTerminal = false) {
     const sandbox = observed.sandboxes.find((s) => s.state === 'SANDBOX_READY');
-    const podIPs = sandbox?.ip ? [sandbox.ip] : [];
+    // A host-network pod's IP is the node's (kubelet generateAPIPodStatus).
+    const podIPs = pod.spec?.hostNetwork ? (sandbox ? [this.config.hostIP] : []) : sandbox?.ip ? [sandbox.ip] : [];
     return generatePodStatus(pod, observed, {
       now: this.deps.clock.now(),
       oldStatus: pod.status ?? {},
@@ -478,11 +479,15 @@ export class Kubelet {
     let mounts;
     const msgDir = join(this.config.podsDir, uid, 'containers', container.name);
     const terminationMessageHostPath = join(msgDir, String(attempt));
+    // The pod's IP comes from its sandbox (the network is set up inside RunPodSandbox), as the
+    // kubelet's podIPs for env and /etc/hosts; the API status may not carry it yet.
+    const sandboxIP = pod.spec?.hostNetwork ? this.config.hostIP : (await this.deps.runtime.podSandboxStatus(sandboxId).catch(() => undefined))?.network.ip;
+    const podIP = sandboxIP ?? pod.status?.podIP ?? '';
     try {
       env = await makeEnvironmentVariables(pod, container, {
         getConfigMap: (ns, name) => this.getOptional<ConfigMap>(Resources.configmaps, ns, name),
         getSecret: (ns, name) => this.getOptional<Secret>(Resources.secrets, ns, name),
-        podIP: pod.status?.podIP ?? '',
+        podIP,
         hostIP: this.config.hostIP,
         nodeName: this.config.nodeName,
       });
@@ -491,6 +496,9 @@ export class Kubelet {
       mounts = await makeMounts(pod, container, volumes, {
         env: Object.fromEntries(env.env.map((e) => [e.name, e.value])),
         terminationLogPath: terminationMessageHostPath,
+        ...(podIP && !pod.spec?.hostNetwork
+          ? { hostsFilePath: await writeEtcHosts(pod, join(this.config.podsDir, uid), { podIPs: [podIP], clusterDomain: this.config.clusterDomain }) }
+          : {}),
       });
     } catch (err) {
       const message = errorMessage(err);
