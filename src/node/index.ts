@@ -5,3 +5,4 @@ export { MetricsCollector } from './metrics-collector.js';
 export { NodeStatusReporter, nodeInternalIP } from './node-status.js';
 export { StreamingServer } from './streaming/index.js';
 export { VolumeManager } from './volumes/index.js';
+export { ImageGarbageCollector, registryImagePuller, credentialsFromSecrets, goDuration, type ImagePuller, type ImageGcPolicy } from './image-manager.js';
