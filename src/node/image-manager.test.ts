@@ -80,9 +80,9 @@ describe('ImageManager pull policy', () => {
   it('Always pulls even when present, with the kubelet\'s Pulling and Pulled events', async () => {
     const t = setup({
       present: ['docker.io/library/nginx:1.27'],
-      pull: async () => {
+      pull: () => {
         t.clock.advance(1661);
-        return { size: 4269694 };
+        return Promise.resolve({ size: 4269694 });
       },
     });
     await t.manager.ensure(pod, container('nginx:1.27', 'Always'), ref);
