@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { PodyardError } from '../base/index.js';
 import { parseQuantity, toValue } from '../apis/index.js';
+import { RegistryHosts } from '../images/index.js';
 
 /**
  * Every flag of `podyard server`, declared once: the config field it fills, its environment
@@ -21,6 +22,32 @@ export const serverFlags = {
   'container-log-max-size': { field: 'containerLogMaxSize', env: 'PODYARD_CONTAINER_LOG_MAX_SIZE', default: '10Mi', help: 'Rotate a container\'s log when it reaches this size' },
   'container-log-max-files': { field: 'containerLogMaxFiles', env: 'PODYARD_CONTAINER_LOG_MAX_FILES', default: '5', help: 'Log files kept per container, the live one included' },
   'log-level': { field: 'logLevel', env: 'PODYARD_LOG_LEVEL', default: 'info', help: 'debug, info, warn or error' },
+  'registry-mirror': {
+    field: 'registryMirrors',
+    env: 'PODYARD_REGISTRY_MIRROR',
+    default: '',
+    multiple: true,
+    help: 'HOST=URL: pull HOST\'s images (e.g. docker.io) from the mirror URL first, then HOST itself; repeatable, tried in order; comma-separated in the env',
+  },
+  'registry-mirror-fallback': {
+    field: 'registryMirrorFallback',
+    env: 'PODYARD_REGISTRY_MIRROR_FALLBACK',
+    default: 'true',
+    help: 'false: never contact a mirrored host itself when its mirrors fail (air-gapped machines)',
+  },
+  'insecure-registry': {
+    field: 'insecureRegistries',
+    env: 'PODYARD_INSECURE_REGISTRY',
+    default: '',
+    multiple: true,
+    help: 'HOST[:PORT] allowed plain HTTP and unverified TLS (loopback registries always are); repeatable; comma-separated in the env',
+  },
+  'registry-auth-file': {
+    field: 'registryAuthFile',
+    env: 'PODYARD_REGISTRY_AUTH_FILE',
+    default: '',
+    help: 'Docker config.json with registry credentials for every pull, after a pod\'s imagePullSecrets (default: DATA_DIR/config.json when present)',
+  },
 } as const;
 
 /** Validated, frozen configuration of one server process. */
@@ -36,6 +63,14 @@ export interface ServerConfig {
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   readonly containerLogMaxSizeBytes: number;
   readonly containerLogMaxFiles: number;
+  /** `--registry-mirror`: registry host → mirror URLs, in order. */
+  readonly registryMirrors: Readonly<Record<string, readonly string[]>>;
+  /** `--registry-mirror-fallback`: whether a mirrored host is asked itself after its mirrors fail. */
+  readonly registryMirrorFallback: boolean;
+  /** `--insecure-registry` hosts. */
+  readonly insecureRegistries: readonly string[];
+  /** `--registry-auth-file`, or '' for DATA_DIR/config.json when present. */
+  readonly registryAuthFile: string;
 }
 
 /** Configuration error codes. */
@@ -48,8 +83,8 @@ export class ConfigError extends PodyardError<ConfigErrorCode> {}
 
 /** Parses `podyard server` arguments and environment into a frozen {@link ServerConfig}. */
 export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv, hostname: string): ServerConfig {
-  const options = Object.fromEntries(Object.keys(serverFlags).map((k) => [k, { type: 'string' as const }]));
-  let values: Record<string, string | undefined>;
+  const options = Object.fromEntries(Object.entries(serverFlags).map(([k, f]) => [k, { type: 'string' as const, ...('multiple' in f ? { multiple: true } : {}) }]));
+  let values: Record<string, string | string[] | undefined>;
   try {
     values = parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
   } catch (err) {
@@ -57,7 +92,14 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv, hostna
   }
   const raw = (name: keyof typeof serverFlags): string => {
     const flag = serverFlags[name];
-    return values[name] ?? env[flag.env] ?? flag.default;
+    const v = values[name];
+    return (Array.isArray(v) ? v.at(-1) : v) ?? env[flag.env] ?? flag.default;
+  };
+  /** A repeatable flag: every value given, else the env alias split on commas. */
+  const list = (name: keyof typeof serverFlags): string[] => {
+    const v = values[name];
+    if (Array.isArray(v)) return v;
+    return (env[serverFlags[name].env] ?? '').split(',').map((x) => x.trim()).filter(Boolean);
   };
 
   const listen = raw('listen');
@@ -96,7 +138,25 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv, hostna
   if (!Number.isInteger(containerLogMaxFiles) || containerLogMaxFiles < 2) {
     throw new ConfigError('InvalidFlag', `--container-log-max-files: want an integer of at least 2, got "${raw('container-log-max-files')}"`);
   }
+  const registryMirrors: Record<string, string[]> = {};
+  for (const m of list('registry-mirror')) {
+    const eq = m.indexOf('=');
+    if (eq <= 0 || !/^https?:\/\/[^/]/.test(m.slice(eq + 1))) throw new ConfigError('InvalidFlag', `--registry-mirror: want HOST=http(s)://MIRROR, got "${m}"`);
+    (registryMirrors[m.slice(0, eq)] ??= []).push(m.slice(eq + 1));
+  }
+  const insecureRegistries = list('insecure-registry');
+  try {
+    new RegistryHosts({ mirrors: registryMirrors, insecure: insecureRegistries });
+  } catch (err) {
+    throw new ConfigError('InvalidFlag', `--registry-mirror: ${(err as Error).message}`, { cause: err });
+  }
+  const fallback = raw('registry-mirror-fallback');
+  if (fallback !== 'true' && fallback !== 'false') throw new ConfigError('InvalidFlag', `--registry-mirror-fallback: want true or false, got "${fallback}"`);
   return Object.freeze({
+    registryMirrors: Object.freeze(registryMirrors),
+    registryMirrorFallback: fallback === 'true',
+    insecureRegistries: Object.freeze(insecureRegistries),
+    registryAuthFile: raw('registry-auth-file'),
     dataDir: raw('data-dir'),
     listenHost: (m[1] ?? m[2])!,
     listenPort: port,
@@ -113,7 +173,7 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv, hostna
 /** The `--help` text of `podyard server`, generated from {@link serverFlags}. */
 export function serverHelp(): string {
   const lines = Object.entries(serverFlags).map(
-    ([name, f]) => `  --${name.padEnd(18)} ${f.help} (env ${f.env}, default "${f.default}")`,
+    ([name, f]) => `  --${name.padEnd(18)} ${f.help} (env ${f.env}${f.default !== '' || !('multiple' in f) ? `, default "${f.default}"` : ''})`,
   );
   return [
     'Run the Podyard server: the Kubernetes API, its controllers and this machine\'s node agent.',

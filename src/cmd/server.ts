@@ -13,8 +13,8 @@ import {
   ServiceAccountsController,
 } from '../controllers/index.js';
 import { Dashboard, DashboardSessions } from '../dashboard/index.js';
-import { ImageStore } from '../images/index.js';
-import { ContainerLogManager, Kubelet, MetricsCollector, nodeInternalIP, NodeStatusReporter, StreamingServer } from '../node/index.js';
+import { ImageStore, RegistryPuller } from '../images/index.js';
+import { ContainerLogManager, ImageGarbageCollector, Kubelet, MetricsCollector, nodeInternalIP, NodeStatusReporter, StreamingServer } from '../node/index.js';
 import { CniNetwork } from '../net/cni/index.js';
 import { ClusterDns } from '../net/dns/index.js';
 import { ServiceProxy } from '../net/proxy/index.js';
@@ -22,6 +22,7 @@ import { RuncRuntime } from '../runtime/index.js';
 import { buildRegistries, ensureBootstrapObjects } from '../registry/index.js';
 import { SqliteStore } from '../store/index.js';
 import type { ServerConfig } from './flags.js';
+import { kubeletImagePuller, loadNodeCredentials, registryAuthFile, writeRegistrySettings } from './image.js';
 import { cgroupParentFor, instanceIdFor } from './reset.js';
 
 /** A running server; `close()` stops it cleanly. */
@@ -121,8 +122,14 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   // The node agent: runc + conmon containers for the pods bound to this node.
   const runtime = new RuncRuntime({ logger, clock: systemClock, ...(network ? { network } : {}) }, { stateDir: join(config.dataDir, 'runtime'), cgroupParent: cgroupParentFor(config.dataDir) });
   const images = await ImageStore.open(join(config.dataDir, 'images'), { logger });
+  // Registry pulls (issue #5): mirrors, insecure hosts and node credentials; recorded for `podyard image pull`.
+  const registryHosts = { mirrors: config.registryMirrors, insecure: config.insecureRegistries, fallback: config.registryMirrorFallback };
+  const authFile = registryAuthFile(config.dataDir, config.registryAuthFile);
+  const puller = new RegistryPuller({ store: images, logger }, { hosts: registryHosts, nodeCredentials: await loadNodeCredentials(authFile) });
+  await writeRegistrySettings(config.dataDir, { hosts: registryHosts, ...(authFile ? { authFile } : {}) });
+  const imageGc = new ImageGarbageCollector({ images, runtime, clock: systemClock, logger });
   const kubelet = new Kubelet(
-    { client, runtime, images, clock: systemClock, logger },
+    { client, runtime, images, clock: systemClock, logger, pull: kubeletImagePuller({ puller, client, logger }) },
     {
       nodeName: config.nodeName,
       podsDir: join(config.dataDir, 'pods'),
@@ -134,6 +141,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
   );
   handler.setPodSubresourceHandler(new StreamingServer({ runtime, logger, clock: systemClock, locate: (pod) => kubelet.locate(pod) }));
   await kubelet.start();
+  imageGc.start();
   const metrics = new MetricsCollector({ runtime, clock: systemClock, logger }, { nodeName: config.nodeName });
   metrics.start();
   handler.setMetricsProvider(metrics);
@@ -146,6 +154,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     async close() {
       metrics.stop();
       logRotation.stop();
+      imageGc.stop();
       kubelet.stop();
       await runtime.close();
       // Rules and the bridge stay while pods run (they keep serving across a restart, as with
