@@ -112,7 +112,7 @@ function containerBox(pod: Pod, c: Container, status: ContainerStatus | undefine
       h('dt', null, 'Restarts'),
       h('dd', { dataset: { restarts: String(status?.restartCount ?? 0) } }, String(status?.restartCount ?? 0), last ? h('span.subtle', null, ` (last: ${last.reason ?? 'exited'}, code ${last.exitCode ?? '?'})`) : null),
     ),
-    h('div.probes', null, yesNo('started', status?.started), yesNo('ready', status?.ready)),
+    role === 'init container' ? null : h('div.probes', null, yesNo('started', status?.started), yesNo('ready', status?.ready)),
     probeList(c).length ? h('ul.probe-specs', { 'aria-label': 'Probes' }, probeList(c).map((p) => h('li', null, p))) : null,
     c.ports?.length
       ? h(
@@ -245,31 +245,46 @@ export function podPicture(pod: Pod, services: Service[]): HTMLElement {
 /** Draws a line from every container mounting a volume to that volume on the shelf. */
 export function drawPictureLines(figure: HTMLElement): void {
   const overlay = figure.querySelector('svg.lines');
+  const shelf = figure.querySelector('section.shelf');
   if (!overlay) return;
   overlay.replaceChildren();
+  if (!shelf) return;
   const box = figure.getBoundingClientRect();
   overlay.setAttribute('width', String(box.width));
   overlay.setAttribute('height', String(box.height));
   overlay.setAttribute('viewBox', `0 0 ${box.width} ${box.height}`);
-  const volumes = new Map<string, Element>();
-  for (const v of figure.querySelectorAll('.shelf li.volume')) volumes.set((v as HTMLElement).dataset.volume ?? '', v);
-  for (const mount of figure.querySelectorAll<HTMLElement>('li.mount')) {
-    const vol = volumes.get(mount.dataset.volume ?? '');
-    const containerBox = mount.closest('.container-box');
-    if (!vol || !containerBox) continue;
-    const a = containerBox.getBoundingClientRect();
-    const m = mount.getBoundingClientRect();
-    const b = vol.getBoundingClientRect();
-    // From the mount row's edge at the bottom of its container to the top of the volume.
-    const x1 = Math.min(Math.max(m.left + 18, a.left + 8), a.right - 8) - box.left;
-    const y1 = a.bottom - box.top;
-    const x2 = b.left + b.width / 2 - box.left;
-    const y2 = b.top - box.top;
-    const dy = Math.max(24, (y2 - y1) / 2);
-    const d = `M ${x1} ${y1} C ${x1} ${y1 + dy}, ${x2} ${y2 - dy}, ${x2} ${y2}`;
-    const ro = mount.querySelector('.tag.ro') !== null;
-    overlay.appendChild(svg('path', { d, class: `mount-line${ro ? ' ro' : ''}`, 'data-volume': mount.dataset.volume ?? '' }));
-    overlay.appendChild(svg('circle', { cx: x1, cy: y1, r: 3.5, class: 'mount-dot' }));
-    overlay.appendChild(svg('circle', { cx: x2, cy: y2, r: 3.5, class: 'mount-dot' }));
+  const shelfTop = shelf.getBoundingClientRect().top - box.top;
+  const volumes = new Map<string, { el: Element; users: number; drawn: number }>();
+  for (const v of figure.querySelectorAll<HTMLElement>('.shelf li.volume')) volumes.set(v.dataset.volume ?? '', { el: v, users: 0, drawn: 0 });
+  const mounts = [...figure.querySelectorAll<HTMLElement>('li.mount')];
+  for (const m of mounts) {
+    const v = volumes.get(m.dataset.volume ?? '');
+    if (v) v.users++;
+  }
+  // Each container's mounts leave from points spread along its bottom edge; each volume's lines
+  // land at points spread along its top, so no two lines share an end.
+  const byContainer = new Map<Element, HTMLElement[]>();
+  for (const m of mounts) {
+    const c = m.closest('.container-box');
+    if (c) byContainer.set(c, [...(byContainer.get(c) ?? []), m]);
+  }
+  for (const [container, list] of byContainer) {
+    const a = container.getBoundingClientRect();
+    list.forEach((mount, k) => {
+      const vol = volumes.get(mount.dataset.volume ?? '');
+      if (!vol) return;
+      const b = vol.el.getBoundingClientRect();
+      const x1 = a.left + ((k + 1) * a.width) / (list.length + 1) - box.left;
+      const y1 = a.bottom - box.top;
+      vol.drawn++;
+      const x2 = b.left + (vol.drawn * b.width) / (vol.users + 1) - box.left;
+      const y2 = shelfTop;
+      const dy = Math.max(20, (y2 - y1) / 2);
+      const d = `M ${x1} ${y1} C ${x1} ${y1 + dy}, ${x2} ${y2 - dy}, ${x2} ${y2}`;
+      const ro = mount.querySelector('.tag.ro') !== null;
+      overlay.appendChild(svg('path', { d, class: `mount-line${ro ? ' ro' : ''}`, 'data-volume': mount.dataset.volume ?? '' }));
+      overlay.appendChild(svg('circle', { cx: x1, cy: y1, r: 4, class: 'mount-dot' }));
+      overlay.appendChild(svg('circle', { cx: x2, cy: y2, r: 4, class: 'mount-dot' }));
+    });
   }
 }
