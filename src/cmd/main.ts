@@ -92,14 +92,9 @@ async function runServer(argv: string[]): Promise<number> {
     throw err;
   }
   const logger = createLogger({ level: config.logLevel });
-  let server;
-  try {
-    server = await startServer(config, logger);
-  } catch (err) {
-    logger.error('start-up failed', { err: errorMessage(err) });
-    return 1;
-  }
-  await new Promise<void>((resolve) => {
+  // Signals are caught from the start: one that arrives while the server is still starting (the
+  // kubeconfig is written before the node agent is up) stops it cleanly once start-up completes.
+  const stopped = new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       logger.info('shutting down', { signal });
       resolve();
@@ -107,6 +102,14 @@ async function runServer(argv: string[]): Promise<number> {
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
+  let server;
+  try {
+    server = await startServer(config, logger);
+  } catch (err) {
+    logger.error('start-up failed', { err: errorMessage(err) });
+    return 1;
+  }
+  await stopped;
   await server.close();
   return 0;
 }
