@@ -4,9 +4,7 @@ type CryptoKey = webcrypto.CryptoKey;
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
 import { mkdir, readFile, writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-// @peculiar/x509 resolves its ASN.1 schemas through tsyringe, which needs the Reflect metadata API.
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
+import type * as X509 from '@peculiar/x509';
 
 /**
  * The server's credentials, generated into `<dataDir>/pki` on first start and reused after:
@@ -34,7 +32,22 @@ const files = {
   adminToken: 'admin.token',
 } as const;
 
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+let x509Module: Promise<typeof X509> | undefined;
+
+/**
+ * @peculiar/x509, loaded only when a certificate must be made: most starts reuse the PKI on disk
+ * and so skip loading it (with its ASN.1 schemas, a large share of start-up time).
+ */
+function loadX509(): Promise<typeof X509> {
+  x509Module ??= (async () => {
+    // It resolves its ASN.1 schemas through tsyringe, which needs the Reflect metadata API.
+    await import('reflect-metadata');
+    const x509 = await import('@peculiar/x509');
+    x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+    return x509;
+  })();
+  return x509Module;
+}
 
 /**
  * Loads the PKI from `dir`, creating what is missing. The serving certificate is reissued when
@@ -53,6 +66,7 @@ export async function ensurePki(dir: string, hosts: string[]): Promise<Pki> {
   let caKeyPem = await read(files.caKeyPem);
   let caChanged = false;
   if (!caCertPem || !caKeyPem) {
+    const x509 = await loadX509();
     const keys = await generateKeys();
     const cert = await x509.X509CertificateGenerator.createSelfSigned({
       serialNumber: serial(),
@@ -73,13 +87,14 @@ export async function ensurePki(dir: string, hosts: string[]): Promise<Pki> {
     await write(files.caCertPem, caCertPem);
     caChanged = true;
   }
-  const ca = { cert: new x509.X509Certificate(caCertPem), key: await importKey(caKeyPem) };
+  const caPem = caCertPem;
+  const ca = async () => ({ cert: new (await loadX509()).X509Certificate(caPem), key: await importKey(caKeyPem) });
 
   let servingCertPem = await read(files.servingCertPem);
   let servingKeyPem = await read(files.servingKeyPem);
   if (caChanged || !servingCertPem || !servingKeyPem || !coversHosts(servingCertPem, hosts)) {
     const names = [...new Set(['localhost', '127.0.0.1', 'kubernetes', 'kubernetes.default', ...hosts])];
-    const issued = await issue(ca, 'CN=podyard-apiserver', [x509.ExtendedKeyUsage.serverAuth], names);
+    const issued = await issue(await ca(), 'CN=podyard-apiserver', ['serverAuth'], names);
     [servingCertPem, servingKeyPem] = [issued.certPem, issued.keyPem];
     await write(files.servingKeyPem, servingKeyPem);
     await write(files.servingCertPem, servingCertPem);
@@ -88,7 +103,7 @@ export async function ensurePki(dir: string, hosts: string[]): Promise<Pki> {
   let adminCertPem = await read(files.adminCertPem);
   let adminKeyPem = await read(files.adminKeyPem);
   if (caChanged || !adminCertPem || !adminKeyPem) {
-    const issued = await issue(ca, 'CN=podyard-admin, O=system:masters', [x509.ExtendedKeyUsage.clientAuth], []);
+    const issued = await issue(await ca(), 'CN=podyard-admin, O=system:masters', ['clientAuth'], []);
     [adminCertPem, adminKeyPem] = [issued.certPem, issued.keyPem];
     await write(files.adminKeyPem, adminKeyPem);
     await write(files.adminCertPem, adminCertPem);
@@ -103,16 +118,17 @@ export async function ensurePki(dir: string, hosts: string[]): Promise<Pki> {
 }
 
 async function issue(
-  ca: { cert: x509.X509Certificate; key: CryptoKey },
+  ca: { cert: X509.X509Certificate; key: CryptoKey },
   subject: string,
-  usages: string[],
+  usages: ('serverAuth' | 'clientAuth')[],
   names: string[],
 ): Promise<{ certPem: string; keyPem: string }> {
+  const x509 = await loadX509();
   const keys = await generateKeys();
-  const extensions: x509.Extension[] = [
+  const extensions: X509.Extension[] = [
     new x509.BasicConstraintsExtension(false, undefined, true),
     new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
-    new x509.ExtendedKeyUsageExtension(usages),
+    new x509.ExtendedKeyUsageExtension(usages.map((u) => x509.ExtendedKeyUsage[u])),
     await x509.AuthorityKeyIdentifierExtension.create(ca.cert),
   ];
   if (names.length > 0) {
