@@ -14,7 +14,7 @@ Usage: podyard <command> [flags]
 Commands:
   server      Run the Podyard server (API, controllers, node agent)
 ${clientCommands.filter((c) => !c.name.startsWith('__')).map((c) => `  ${c.name.padEnd(12)}${c.summary}`).join('\n')}
-  image       Load and list images (podyard image load FILE...)
+  image       Load, pull, list, remove and prune images (podyard image pull nginx)
   reset       Remove every container and pod volume of a stopped server's data dir
   dashboard   Print or open the web dashboard's URL with a login token
   version     Print the version
