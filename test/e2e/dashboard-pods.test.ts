@@ -14,7 +14,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { repoRoot, podyardBin, startPodyard, type TestPodyard } from '../helpers/podyard.js';
 import { kubectl } from '../helpers/kubectl.js';
@@ -232,11 +232,13 @@ describe('web dashboard', { skip }, () => {
   it('runs hostname in a browser terminal over the exec WebSocket', async () => {
     await page.goto(`${new URL(page.url()).origin}/ui/#/pods/default/mc1/exec`);
     await eventually(async () => assert.match(await page.locator('#exec-state').innerText(), /Connected to 1st/), { timeoutMs: 20_000 });
+    const screen = page.locator('#terminal .xterm-rows');
+    await eventually(async () => assert.match(await screen.innerText(), /#/), { timeoutMs: 10_000 });
     await page.locator('#terminal').click();
     await page.keyboard.type('hostname\n');
     await eventually(async () => {
-      const text = await page.locator('#terminal .xterm-rows').innerText();
-      assert.match(text, /hostname\s*\n\s*mc1\b/);
+      const text = await screen.innerText();
+      assert.match(text, /hostname\s*\n\s*mc1\s*\n/);
     }, { timeoutMs: 15_000, intervalMs: 200 });
     await shot('terminal');
     await page.keyboard.type('exit\n');
@@ -296,7 +298,7 @@ describe('web dashboard', { skip }, () => {
       spec: { nodeName: 'elsewhere', containers: [{ name: 'c', image: 'busybox' }] },
     }));
     await k('create', 'namespace', 'many');
-    const input = pods.map((p) => JSON.stringify(p)).join('\n---\n');
+    const input = pods.map((p) => stringify(p)).join('---\n');
     const r = await kubectl(server.kubeconfig, ['create', '-f', '-'], { input, timeoutMs: 60_000 });
     assert.equal(r.code, 0, r.stderr);
     await page.goto(`${new URL(page.url()).origin}/ui/#/pods`);

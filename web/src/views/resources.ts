@@ -97,13 +97,22 @@ function nodeCard(node: Node, pods: Pod[]): HTMLElement {
       'table.kv',
       null,
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Resource'), h('th', { scope: 'col' }, 'Capacity'), h('th', { scope: 'col' }, 'Allocatable'))),
-      h('tbody', null, keys.map((k) => h('tr', null, h('th', { scope: 'row' }, k), h('td', null, st.capacity?.[k] ?? '–'), h('td', null, st.allocatable?.[k] ?? '–')))),
+      h('tbody', null, keys.map((k) => h('tr', null, h('th', { scope: 'row' }, k), h('td', null, quantity(st.capacity?.[k])), h('td', null, quantity(st.allocatable?.[k]))))),
     ),
     h('p', null, h('strong', null, `${mine.length}`), ` pod${mine.length === 1 ? '' : 's'} running here`, st.allocatable?.pods ? ` (of ${st.allocatable.pods} allowed)` : ''),
     mine.length
       ? h('ul.pill-list', { 'aria-label': 'Pods on this node' }, mine.slice(0, 60).map((p) => h('li', null, h('a', { href: `#/pods/${encodeURIComponent(p.metadata.namespace ?? '')}/${encodeURIComponent(p.metadata.name)}` }, `${p.metadata.namespace}/${p.metadata.name}`))))
       : null,
   );
+}
+
+/** A quantity as the API gives it, with a binary-unit reading for big Ki values. */
+function quantity(q: string | undefined): string {
+  if (!q) return '–';
+  const m = /^(\d+)Ki$/.exec(q);
+  if (!m) return q;
+  const gib = Number(m[1]) / 1024 / 1024;
+  return gib >= 1 ? `${q} (${gib.toFixed(1)} GiB)` : q;
 }
 
 /** The detail page of one Service, ConfigMap, Secret or Node. */
