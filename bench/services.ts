@@ -49,7 +49,7 @@ function slice(name: string, ips: string[]): EndpointSlice {
     addressType: 'IPv4',
     ports: [{ name: 'http', port: 80, protocol: 'TCP' }],
     endpoints: ips.map((a) => ({ addresses: [a], conditions: { ready: true } })),
-  } as EndpointSlice;
+  };
 }
 
 async function main(): Promise<void> {
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
       const address = ip(i);
       const seen = landed(address);
       const started = performance.now();
-      current = await client.update(Resources.endpointslices, { ...slice('bench', [address]), metadata: current.metadata } as EndpointSlice);
+      current = await client.update(Resources.endpointslices, { ...slice('bench', [address]), metadata: current.metadata });
       await Promise.race([seen, new Promise((_r, reject) => setTimeout(() => reject(new Error(`rule for ${address} never landed`)), 10_000))]);
       latency.push(performance.now() - started);
       await new Promise((r) => setTimeout(r, 20));
