@@ -46,7 +46,7 @@ export const connectionFlags: FlagSpec[] = [
 
 /** Builds the context of one command run. */
 export function makeContext(io: CliIo, args: ParsedArgs): CommandContext {
-  const str = (k: string) => (typeof args.values[k] === 'string' ? (args.values[k] as string) : undefined);
+  const str = (k: string) => (typeof args.values[k] === 'string' ? (args.values[k]) : undefined);
   const connection: ConnectionFlags = {};
   const kubeconfig = str('kubeconfig');
   const dataDir = str('data-dir');

@@ -2,13 +2,16 @@
  * kubectl's describers (`kubectl/pkg/describe/describe.go`) for pods, services and config maps,
  * with a generic fallback: the same lines through the same tabwriter (minwidth 0, padding 2).
  */
-import type { KubeObject, Pod } from '../apis/index.js';
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return --
+ * The describers walk objects of every kind as loose JSON (describe.go reads typed structs; a
+ * typed copy of every field printed here would add nothing but casts). */
+import type { KubeObject } from '../apis/index.js';
 import type { Session } from './connect.js';
 import { humanDuration } from './printers.js';
 import type { ApiResource } from './resources.js';
 import { TabWriter } from './tabwriter.js';
 
-type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- see above
 
 /** kubectl's `PrefixWriter`: levels indent by two spaces each. */
 class PrefixWriter {
@@ -48,10 +51,10 @@ function labelsMultiline(w: PrefixWriter, title: string, labels: Record<string, 
 export async function describeObject(session: Session, r: ApiResource, obj: KubeObject, now: number): Promise<string> {
   const events = await eventsFor(session, obj);
   const w = new PrefixWriter();
-  if (r.resource === 'pods' && r.group === '') describePod(w, obj as Pod);
-  else if (r.resource === 'services' && r.group === '') await describeService(w, session, obj as Any);
-  else if (r.resource === 'configmaps' && r.group === '') describeConfigMap(w, obj as Any);
-  else describeGeneric(w, obj as Any);
+  if (r.resource === 'pods' && r.group === '') describePod(w, obj);
+  else if (r.resource === 'services' && r.group === '') await describeService(w, session, obj);
+  else if (r.resource === 'configmaps' && r.group === '') describeConfigMap(w, obj);
+  else describeGeneric(w, obj);
   writeEvents(w, events, now);
   return w.flush();
 }

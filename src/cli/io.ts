@@ -22,7 +22,7 @@ export interface CliIo {
   /** How to run this binary again: `[node, /path/to/podyard.js]` (for `up`'s embedded server). */
   self: string[];
   /** Registers a signal handler; returns the function that removes it. */
-  onSignal(signal: 'SIGINT' | 'SIGTERM' | 'SIGWINCH', handler: () => void): () => void;
+  onSignal(signal: 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'SIGWINCH', handler: () => void): () => void;
 }
 
 /** A command's failure with the exit code to return (kubectl: 1, usage errors too). */

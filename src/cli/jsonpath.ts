@@ -74,7 +74,7 @@ function render(nodes: Node[], data: unknown): string {
 function format(v: unknown): string {
   if (typeof v === 'string') return v;
   if (v === null || v === undefined) return '';
-  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return JSON.stringify(v) ?? '';
 }
 
 /** Evaluates one path like `.items[*].metadata.name` against `data`, returning every match. */

@@ -60,7 +60,7 @@ export function tableText(table: Table, options: TableOptions, header = true): s
 function formatCell(v: unknown): string {
   if (v === null || v === undefined) return '<none>';
   if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
+  return typeof v === 'string' ? v : (JSON.stringify(v) ?? '');
 }
 
 /** `a=b,c=d` sorted by key, or `<none>` (labels.Set.String()). */
@@ -100,7 +100,8 @@ export function goJson(v: unknown): string {
 /** A copy without `metadata.managedFields` (kubectl's default `--show-managed-fields=false`). */
 export function withoutManagedFields(o: KubeObject): KubeObject {
   if (!o.metadata?.managedFields) return o;
-  const { managedFields: _drop, ...metadata } = o.metadata;
+  const metadata = { ...o.metadata };
+  delete metadata.managedFields;
   return { ...o, metadata };
 }
 

@@ -23,12 +23,12 @@ export function completionCommand(all: () => Command[]): Command {
   source <(podyard completion zsh)`,
     flags: [],
     client: false,
-    run: async (ctx: CommandContext) => {
+    run: (ctx: CommandContext) => {
       const shell = ctx.args.positionals[0];
       if (shell === 'bash') ctx.out(bashCompletion(all(), daemonCommands));
       else if (shell === 'zsh') ctx.out(zshCompletion(all(), daemonCommands));
-      else throw new ExitError(shell ? `error: Unsupported shell type "${shell}".` : 'error: Shell not specified.\nSee \'podyard completion -h\' for help and examples');
-      return 0;
+      else return Promise.reject(new ExitError(shell ? `error: Unsupported shell type "${shell}".` : 'error: Shell not specified.\nSee \'podyard completion -h\' for help and examples'));
+      return Promise.resolve(0);
     },
   };
 }

@@ -44,7 +44,7 @@ async function runExpose(ctx: CommandContext): Promise<number> {
   const session = await ctx.session();
   const [target] = await parseTargets(ctx.args.positionals, session, 'expose');
   if (!target || target.names.length !== 1) throw new ExitError('error: You must provide one or more resources by argument or filename.');
-  const src = (await session.client.get(target.resource, session.namespace, target.names[0]!)) as KubeObject & { spec?: Record<string, unknown> };
+  const src = await session.client.get<KubeObject & { spec?: Record<string, unknown> }>(target.resource, session.namespace, target.names[0]!);
   let selector: Record<string, string> | undefined;
   let ports: { port: number; name?: string; protocol: string }[] = [];
   if (target.resource.resource === 'pods') {
@@ -84,7 +84,7 @@ async function runExpose(ctx: CommandContext): Promise<number> {
     },
   };
   const svcRes = await session.resources.resolve('services');
-  await session.client.create(svcRes, session.namespace, service as unknown as KubeObject, 'kubectl-expose');
+  await session.client.create(svcRes, session.namespace, service, 'kubectl-expose');
   ctx.out(flagString(ctx.args, 'output') === 'name' ? `${typePrefix(svcRes)}/${name}\n` : `${typePrefix(svcRes)}/${name} exposed\n`);
   return 0;
 }

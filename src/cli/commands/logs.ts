@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Pod } from '../../apis/index.js';
+import { StatusError } from '../../apis/index.js';
 import type { Command, CommandContext } from '../command.js';
 import { flagBool, flagInt, flagString, parseDuration } from '../command.js';
 import type { Session } from '../connect.js';
@@ -75,7 +76,14 @@ async function runLogs(ctx: CommandContext): Promise<number> {
   const [target, containerArg] = args.positionals;
   if (!target) throw new ExitError('error: expected \'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]\'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee \'podyard logs -h\' for help and examples');
   const session = await ctx.session();
-  const pod = await getPod(session, target);
+  let pod: Pod;
+  try {
+    pod = await getPod(session, target);
+  } catch (err) {
+    // kubectl's logs resolves the pod through a helper that words NotFound its own way.
+    if (err instanceof StatusError && err.status.code === 404) throw new ExitError(`error: error from server (NotFound): ${err.status.message} in namespace "${session.namespace}"`);
+    throw err;
+  }
   const all = flagBool(args, 'all-containers');
   const containers = all
     ? [...(pod.spec!.initContainers ?? []), ...pod.spec!.containers].map((c) => c.name)

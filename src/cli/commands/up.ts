@@ -132,7 +132,7 @@ async function runUp(ctx: CommandContext): Promise<number> {
   const s = session;
   const stopServer = async () => {
     if (!server || detach || server.exitCode !== null) return;
-    const exited = new Promise((r) => server!.once('exit', r));
+    const exited = new Promise((r) => server.once('exit', r));
     server.kill('SIGTERM');
     await exited;
     ctx.out('Stopped podyard server\n');
@@ -151,6 +151,8 @@ async function runUp(ctx: CommandContext): Promise<number> {
     }
   });
   const removeSigterm = ctx.io.onSignal('SIGTERM', () => controller.abort());
+  // A closed terminal (SIGHUP) cleans up like Ctrl-C rather than leaving pods and the server behind.
+  const removeSighup = ctx.io.onSignal('SIGHUP', () => controller.abort());
   try {
     // 2. Apply.
     const pods: string[] = [];
@@ -184,7 +186,8 @@ async function runUp(ctx: CommandContext): Promise<number> {
       const list = await s.client.list({ group: '', version: 'v1', resource: 'events', namespaced: true }, ns).catch(() => undefined);
       for (const e of (list?.items ?? []) as (KubeObject & { reason?: string; message?: string; type?: string; count?: number; involvedObject: { name?: string; kind?: string } })[]) {
         if (e.involvedObject.kind !== 'Pod' || !progress.has(e.involvedObject.name ?? '')) continue;
-        const key = `${e.metadata.uid}/${e.count ?? 1}`;
+        // One line per event object: repeats (count+1, BackOff every few seconds) are not news.
+        const key = e.metadata.uid ?? `${e.reason}/${e.message}`;
         if (seenEvents.has(key)) continue;
         seenEvents.add(key);
         if (e.reason === 'Scheduled' || e.reason === 'MissingClusterDNS') continue;
@@ -249,8 +252,15 @@ async function runUp(ctx: CommandContext): Promise<number> {
       if (exitCode !== undefined || (allDone && !detach)) break;
       if (detach && (allDone || failure)) break;
       await new Promise<void>((r) => {
-        const t = setTimeout(r, 500);
-        controller.signal.addEventListener('abort', () => (clearTimeout(t), r()), { once: true });
+        const wake = () => {
+          clearTimeout(t);
+          r();
+        };
+        const t = setTimeout(() => {
+          controller.signal.removeEventListener('abort', wake);
+          r();
+        }, 500);
+        controller.signal.addEventListener('abort', wake, { once: true });
       });
     }
     if (detach) {
@@ -281,6 +291,7 @@ async function runUp(ctx: CommandContext): Promise<number> {
   } finally {
     removeSigint();
     removeSigterm();
+    removeSighup();
     s.close();
     await stopServer();
   }
