@@ -7,10 +7,10 @@ import { after, describe, it } from 'node:test';
 import { FakeClock, silentLogger } from '../base/index.js';
 import type { Container, Pod, Secret } from '../apis/index.js';
 import type { InvolvedObject } from '../client/index.js';
-import { ImageError, ImageStore, type ImageRecord } from '../images/index.js';
+import { ImageError, ImageStore, type ImageRecord, type PullOptions, type RegistryPuller } from '../images/index.js';
 import { dockerArchive } from '../images/testing/tar-writer.js';
 import type { Container as RuntimeContainer } from '../runtime/index.js';
-import { credentialsFromSecrets, defaultPullPolicy, goDuration, ImageGarbageCollector, ImageManager, ImageWaitError, type ImagePuller } from './image-manager.js';
+import { credentialsFromSecrets, defaultPullPolicy, goDuration, ImageGarbageCollector, ImageManager, ImageWaitError, registryImagePuller, type ImagePuller } from './image-manager.js';
 
 const pod: Pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default', uid: 'uid-1' }, spec: { containers: [] } };
 const ref: InvolvedObject = { kind: 'Pod', name: 'web', namespace: 'default', fieldPath: 'spec.containers{main}' };
@@ -162,6 +162,86 @@ describe('credentialsFromSecrets', () => {
     ];
     const creds = credentialsFromSecrets(secrets);
     assert.deepEqual(Object.fromEntries(creds), { 'reg.example:5000': { username: 'u', password: 'p' }, 'docker.io': { username: 'hub', password: 'pw' } });
+  });
+});
+
+describe('registryImagePuller', () => {
+  const b64 = (s: string) => Buffer.from(s).toString('base64');
+  const regcred: Secret = {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'regcred', namespace: 'team' },
+    type: 'kubernetes.io/dockerconfigjson',
+    data: { '.dockerconfigjson': b64(JSON.stringify({ auths: { 'reg.example:5000': { auth: b64('alice:s3cret') } } })) },
+  };
+
+  /** An ImageManager over a puller whose registry records the credentials it was given. */
+  function wire(secrets: Secret[]) {
+    const present = new Set<string>();
+    const events: { obj: InvolvedObject; line: string }[] = [];
+    const given: PullOptions[] = [];
+    const lookups: string[] = [];
+    const puller = {
+      pull: (reference: string, options: PullOptions) => {
+        given.push(options);
+        present.add(reference);
+        return Promise.resolve({ size: 77 });
+      },
+    } as unknown as RegistryPuller;
+    const pull = registryImagePuller({
+      puller,
+      logger: silentLogger,
+      getSecret: (namespace, name) => {
+        lookups.push(`${namespace}/${name}`);
+        if (name === 'broken') return Promise.reject(new Error('connection refused'));
+        return Promise.resolve(secrets.find((s) => s.metadata?.namespace === namespace && s.metadata?.name === name));
+      },
+    });
+    const manager = new ImageManager({
+      images: fakeStore(present),
+      clock: new FakeClock(0),
+      logger: silentLogger,
+      record: (obj, type, reason, message) => {
+        events.push({ obj, line: `${type} ${reason} ${message}` });
+        return Promise.resolve();
+      },
+      pull,
+    });
+    return { manager, events, given, lookups };
+  }
+  const teamPod = (names: string[]): Pod => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'web', namespace: 'team', uid: 'uid-9' },
+    spec: { containers: [], imagePullSecrets: names.map((name) => ({ name })) },
+  });
+  const teamRef: InvolvedObject = { kind: 'Pod', apiVersion: 'v1', name: 'web', namespace: 'team', uid: 'uid-9', fieldPath: 'spec.containers{main}' };
+
+  it('records FailedToRetrieveImagePullSecret on the pod for missing secrets and pulls with the ones found', async () => {
+    const t = wire([regcred]);
+    await t.manager.ensure(teamPod(['gone', 'regcred', '', 'broken']), container('reg.example:5000/app:1.0'), teamRef);
+    assert.deepEqual(t.lookups, ['team/gone', 'team/regcred', 'team/broken'], 'an empty name is skipped, as the kubelet does');
+    assert.deepEqual(
+      t.events.map((e) => e.line),
+      [
+        'Normal Pulling Pulling image "reg.example:5000/app:1.0"',
+        // kubelet.go getPullSecretsForPod: the names alone, joined with ", ".
+        'Warning FailedToRetrieveImagePullSecret Unable to retrieve some image pull secrets (gone, broken); attempting to pull the image may not succeed.',
+        'Normal Pulled Successfully pulled image "reg.example:5000/app:1.0" in 0s (0s including waiting). Image size: 77 bytes.',
+      ],
+    );
+    assert.deepEqual(t.events[1]!.obj, { kind: 'Pod', apiVersion: 'v1', name: 'web', namespace: 'team', uid: 'uid-9' }, 'the event is about the pod, not a container');
+    assert.equal(t.events[0]!.obj.fieldPath, 'spec.containers{main}');
+    assert.deepEqual(Object.fromEntries(t.given[0]!.credentials ?? new Map()), { 'reg.example:5000': { username: 'alice', password: 's3cret' } });
+  });
+
+  it('records nothing about secrets when every listed one exists, or none is listed', async () => {
+    const t = wire([regcred]);
+    await t.manager.ensure(teamPod(['regcred']), container('reg.example:5000/app:1.0'), teamRef);
+    await t.manager.ensure(teamPod([]), container('reg.example:5000/other:1.0'), teamRef);
+    assert.equal(t.events.filter((e) => e.line.includes('FailedToRetrieveImagePullSecret')).length, 0);
+    assert.equal(t.given.length, 2);
+    assert.equal(t.given[1]!.credentials?.size, 0);
   });
 });
 

@@ -29,12 +29,15 @@ export interface ResolvedImage {
 /** Why a container waits for its image; `reason` is a container waiting reason. */
 export class ImageWaitError extends PodyardError<'ErrImagePull' | 'ImagePullBackOff' | 'ErrImageNeverPull' | 'InvalidImageName'> {}
 
+/** Records an Event about the pod itself (no container fieldPath), as the kubelet's `recorder.Eventf(pod, …)`. */
+export type PodEventReporter = (type: 'Normal' | 'Warning', reason: string, message: string) => Promise<void>;
+
 /**
  * Pulls an image from its registry into the store, with the pod's imagePullSecrets; resolves
- * to the image's size (compressed, as containerd reports it) when known. See
- * {@link registryImagePuller}.
+ * to the image's size (compressed, as containerd reports it) when known. `report` records
+ * pod-level events on the way (a missing pull secret). See {@link registryImagePuller}.
  */
-export type ImagePuller = (reference: string, pod: Pod) => Promise<{ size?: number } | void>;
+export type ImagePuller = (reference: string, pod: Pod, report?: PodEventReporter) => Promise<{ size?: number } | void>;
 
 type Record_ = (obj: InvolvedObject, type: 'Normal' | 'Warning', reason: string, message: string) => Promise<void>;
 
@@ -150,7 +153,9 @@ export class ImageManager {
       if (!this.deps.pull) {
         throw new ImageError('PullFailed', `pulling from registries is not configured: load the image with "podyard image load" (${normalized})`);
       }
-      const pulled = await this.deps.pull(normalized, pod);
+      const podRef: InvolvedObject = { ...ref };
+      delete podRef.fieldPath;
+      const pulled = await this.deps.pull(normalized, pod, (type, reason, message) => this.deps.record(podRef, type, reason, message));
       const record = this.deps.images.resolve(normalized);
       if (!record) throw new ImageError('ImageNotFound', `image ${normalized} was pulled but is not in the store`);
       const took = goDuration(this.deps.clock.now() - started);
@@ -208,15 +213,16 @@ export function credentialsFromSecrets(secrets: readonly Secret[], logger?: Logg
 
 /**
  * The {@link ImagePuller} the node agent uses: reads the pod's `imagePullSecrets` through the
- * API (as the kubelet's `getPullSecretsForPod`: a missing Secret is logged and the pull goes on
- * without it), then pulls with {@link RegistryPuller} (pod credentials first, then the node's).
+ * API (as the kubelet's `getPullSecretsForPod`: a missing Secret is a Warning
+ * `FailedToRetrieveImagePullSecret` event on the pod and the pull goes on without it), then
+ * pulls with {@link RegistryPuller} (pod credentials first, then the node's).
  */
 export function registryImagePuller(deps: {
   puller: RegistryPuller;
   getSecret: (namespace: string, name: string) => Promise<Secret | undefined>;
   logger: Logger;
 }): ImagePuller {
-  return async (reference, pod) => {
+  return async (reference, pod, report) => {
     const namespace = pod.metadata.namespace ?? 'default';
     const secrets: Secret[] = [];
     const missing: string[] = [];
@@ -224,10 +230,13 @@ export function registryImagePuller(deps: {
       if (!name) continue;
       const secret = await deps.getSecret(namespace, name).catch(() => undefined);
       if (secret) secrets.push(secret);
-      else missing.push(`${namespace}/${name}`);
+      else missing.push(name);
     }
     if (missing.length) {
-      deps.logger.warn(`Unable to retrieve some image pull secrets (${missing.join(', ')}); attempting to pull the image may not succeed.`, { pod: `${namespace}/${pod.metadata.name}` });
+      // kubelet.go: the names alone, joined with ", ".
+      const message = `Unable to retrieve some image pull secrets (${missing.join(', ')}); attempting to pull the image may not succeed.`;
+      deps.logger.info('Unable to retrieve pull secret, the image pull may not succeed.', { pod: `${namespace}/${pod.metadata.name}`, secrets: missing });
+      await report?.('Warning', EventReasons.FailedToRetrieveImagePullSecret, message);
     }
     const result = await deps.puller.pull(reference, { credentials: credentialsFromSecrets(secrets, deps.logger) });
     return { size: result.size };

@@ -135,6 +135,8 @@ export const EventReasons = {
   FailedToInspectImage: 'InspectFailed',
   ErrImageNeverPull: 'ErrImageNeverPull',
   BackOffPullImage: 'BackOff',
+  // kubelet.go getPullSecretsForPod (a literal there, not in events/event.go)
+  FailedToRetrieveImagePullSecret: 'FailedToRetrieveImagePullSecret',
   // kubelet event reason list
   NodeReady: 'NodeReady',
   NodeNotReady: 'NodeNotReady',
