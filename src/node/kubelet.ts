@@ -373,7 +373,7 @@ export class Kubelet {
     const podIPs = pod.spec?.hostNetwork ? (sandbox ? [this.config.hostIP] : []) : sandbox?.ip ? [sandbox.ip] : [];
     return generatePodStatus(pod, observed, {
       now: this.deps.clock.now(),
-      oldStatus: pod.status ?? {},
+      oldStatus: this.status.lastWritten(pod.metadata.uid!) ?? pod.status ?? {},
       readiness: (id) => this.probes.readiness(id),
       startup: (id) => this.probes.startup(id),
       ...(actions ? { actions } : {}),

@@ -33,6 +33,16 @@ export class StatusManager {
   }
 
   /**
+   * The last status written for a pod (kubelet `statusManager.GetPodStatus`): newer than the
+   * informer's copy, so a status is always generated from it when there is one. Generating from a
+   * lagging copy makes `startTime` and `lastTransitionTime` flip between two values, each write
+   * triggering the next sync.
+   */
+  lastWritten(uid: string): PodStatus | undefined {
+    return this.written.get(uid);
+  }
+
+  /**
    * Confirms that the pod's containers are gone: a 0-grace delete guarded by the pod's UID, after
    * which the API server removes the object (graceful deletion's last step).
    */
