@@ -8,24 +8,17 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
-import { request } from 'node:https';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { parse, stringify } from 'yaml';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { repoRoot, podyardBin, startPodyard, type TestPodyard } from '../helpers/podyard.js';
+import { repoRoot, startPodyard, type TestPodyard } from '../helpers/podyard.js';
 import { kubectl } from '../helpers/kubectl.js';
 import { eventually } from '../helpers/eventually.js';
 import { containerTestsUnavailable, loadTestImages } from '../helpers/images.js';
+import { anonymous, attrs, browserUnavailable, loginUrl, openDashboard, type DashboardSession } from './dashboard-session.js';
 
-const run = promisify(execFile);
 const images = ['nginx', 'debian'];
-const chromiumPath = '/usr/bin/chromium';
-const skip = containerTestsUnavailable(images) ?? (existsSync(chromiumPath) || process.env.CI === 'true' ? false : 'needs chromium');
-const screenshots = join(repoRoot, '.cache', 'screenshots');
+const skip = containerTestsUnavailable(images) ?? browserUnavailable() ?? false;
 
 /** A pod with an init container, a web server exposed by a NodePort Service, a config file by subPath and a logger. */
 const webManifest = `
@@ -71,68 +64,42 @@ spec:
   volumes:
     - { name: work, emptyDir: {} }
     - { name: conf, configMap: { name: dash-web-conf } }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: dash-doomed }
+spec:
+  terminationGracePeriodSeconds: 2
+  containers:
+    - name: main
+      image: debian
+      imagePullPolicy: IfNotPresent
+      command: ["sleep", "3600"]
 `;
-
-/** One attribute of every element a locator matches, in document order. */
-async function attrs(locator: Locator, name: string): Promise<(string | null)[]> {
-  return Promise.all((await locator.all()).map((l) => l.getAttribute(name)));
-}
-
-/** An HTTPS request with no client certificate (what a stranger's browser or script sends). */
-function anonymous(url: string, init: { method?: string; headers?: Record<string, string> } = {}): Promise<{ code: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: init.method ?? 'GET', rejectUnauthorized: false, headers: init.headers ?? {} }, (res) => {
-      let body = '';
-      res.on('data', (d: Buffer) => (body += d.toString()));
-      res.on('end', () => resolve({ code: res.statusCode ?? 0, body }));
-    });
-    req.on('upgrade', (res, socket) => {
-      socket.destroy();
-      resolve({ code: res.statusCode ?? 101, body: '' });
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 describe('web dashboard', { skip }, () => {
   let server: TestPodyard;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
+  let ui: DashboardSession;
+  const page = () => ui.page;
   const k = async (...args: string[]) => {
     const r = await kubectl(server.kubeconfig, args);
     assert.equal(r.code, 0, `kubectl ${args.join(' ')}: ${r.stderr}\n--- server log ---\n${server.output().slice(-4000)}`);
     return r.stdout;
   };
-  const loginUrl = async () => {
-    const { stdout } = await run(process.execPath, [podyardBin, 'dashboard', '--print-url', '--kubeconfig', server.kubeconfig]);
-    return stdout.trim();
-  };
-  const shot = (name: string) => page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
 
   before(async () => {
-    await mkdir(screenshots, { recursive: true });
     server = await startPodyard();
     await loadTestImages(server.dataDir, images);
     // The tutorial's mc1 as written, except that images come from the loaded archives: `nginx`
     // means :latest, which the kubelet would otherwise pull (Always) from an offline registry.
     const mc1 = parse(await readFile(join(repoRoot, 'examples/mc1-shared-volume.yaml'), 'utf8')) as { spec: { containers: Record<string, unknown>[] } };
     for (const c of mc1.spec.containers) c.imagePullPolicy = 'IfNotPresent';
-    const applied = await kubectl(server.kubeconfig, ['apply', '-f', '-'], { input: JSON.stringify(mc1) });
+    const applied = await kubectl(server.kubeconfig, ['apply', '-f', '-'], { input: `${stringify(mc1)}---\n${webManifest}` });
     assert.equal(applied.code, 0, applied.stderr);
-    const r = await kubectl(server.kubeconfig, ['apply', '-f', '-'], { input: webManifest });
-    assert.equal(r.code, 0, r.stderr);
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
+    ui = await openDashboard(server, { login: false });
   });
   after(async () => {
-    await browser?.close();
+    await ui?.close();
     await kubectl(server.kubeconfig, ['delete', 'pods', '--all', '--grace-period=1']);
     await server.stop();
     await server.cleanup();
@@ -149,7 +116,7 @@ describe('web dashboard', { skip }, () => {
     });
     assert.equal(ws.code, 401, 'exec WebSocket without a session');
     // A login link works once.
-    const url = await loginUrl();
+    const url = await loginUrl(server);
     assert.match(url, /^https:\/\/127\.0\.0\.1:\d+\/ui\/login\?token=[\w-]+$/);
     const first = await anonymous(url);
     assert.equal(first.code, 303);
@@ -157,9 +124,9 @@ describe('web dashboard', { skip }, () => {
   });
 
   it('logs in with the printed URL and lists pods live with kubectl STATUS words', async () => {
-    await page.goto(await loginUrl());
-    assert.match(page.url(), /\/ui\/$/);
-    const cookie = (await context.cookies()).find((c) => c.name === 'podyard-session');
+    await page().goto(await loginUrl(server));
+    assert.match(page().url(), /\/ui\/$/);
+    const cookie = (await ui.context.cookies()).find((c) => c.name === 'podyard-session');
     assert.ok(cookie, 'session cookie set');
     assert.equal(cookie.httpOnly, true);
     assert.equal(cookie.secure, true);
@@ -171,20 +138,20 @@ describe('web dashboard', { skip }, () => {
     });
     assert.equal(cross.code, 401);
 
-    await page.locator('#overview-pods').waitFor();
-    await page.goto(`${new URL(page.url()).origin}/ui/#/pods`);
-    const row = page.locator('#pods-table tr[data-pod="default/mc1"]');
+    await page().locator('#overview-pods').waitFor();
+    await ui.open(`/pods`);
+    const row = page().locator('#pods-table tr[data-pod="default/mc1"]');
     await eventually(async () => assert.match(await row.innerText(), /mc1\s+2\/2\s+Running\s+0/), { timeoutMs: 90_000, intervalMs: 500 });
-    await eventually(async () => assert.match(await page.locator('#pods-table tr[data-pod="default/dash-web"]').innerText(), /2\/2\s+Running/), { timeoutMs: 60_000, intervalMs: 500 });
-    await shot('pods');
-    await page.goto(`${new URL(page.url()).origin}/ui/#/overview`);
-    await page.getByText('Running 2').waitFor();
-    await shot('overview');
+    await eventually(async () => assert.match(await page().locator('#pods-table tr[data-pod="default/dash-web"]').innerText(), /2\/2\s+Running/), { timeoutMs: 60_000, intervalMs: 500 });
+    await ui.shot('pods');
+    await ui.open(`/overview`);
+    await eventually(async () => assert.match(await page().locator('#overview-pods').innerText(), /Pods\s+3[\s\S]*Running\s+3/), { timeoutMs: 10_000 });
+    await ui.shot('overview');
   });
 
   it('pictures mc1: two containers sharing the html volume at their own mount paths', async () => {
-    await page.goto(`${new URL(page.url()).origin}/ui/#/pods/default/mc1`);
-    const figure = page.locator('figure.pod-picture');
+    await ui.open(`/pods/default/mc1`);
+    const figure = page().locator('figure.pod-picture');
     await figure.waitFor();
     const boxes = figure.locator('.app-boxes .container-box');
     await eventually(async () => assert.deepEqual(await attrs(boxes, 'data-container'), ['1st', '2nd']));
@@ -200,22 +167,22 @@ describe('web dashboard', { skip }, () => {
     await eventually(async () => assert.equal(await figure.locator('svg.lines path.mount-line[data-volume="html"]').count(), 2), { timeoutMs: 5000 });
     await eventually(async () => assert.equal(await figure.locator('[data-state="Running"]').count(), 2), { timeoutMs: 30_000 });
     assert.match(await figure.locator('.ns-uts').innerText(), /mc1/);
-    await shot('pod-picture-mc1');
+    await ui.shot('pod-picture-mc1');
 
     // The richer pod: init container first, the Service's NodePort on the web port, subPath, readOnly.
-    await page.goto(`${new URL(page.url()).origin}/ui/#/pods/default/dash-web`);
+    await ui.open(`/pods/default/dash-web`);
     await figure.locator('.init-boxes .container-box[data-container="prepare"]').waitFor();
     await eventually(async () => assert.match(await figure.locator('.container-box[data-container="web"] li.port').innerText(), /80\/TCP[\s\S]*Service dash-web:8080 · NodePort \d+/));
     assert.match(await figure.locator('.container-box[data-container="web"] li.mount[data-volume="conf"]').innerText(), /\/etc\/motd[\s\S]*subPath motd/);
     assert.match(await figure.locator('.container-box[data-container="web"] li.mount[data-volume="work"]').innerText(), /read-only/);
     await eventually(async () => assert.equal(await figure.locator('.init-boxes [data-state="Completed"]').count(), 1), { timeoutMs: 30_000 });
-    await shot('pod-picture-dash-web');
+    await ui.shot('pod-picture-dash-web');
   });
 
   it('follows the logs of a container, with a container switcher', async () => {
-    await page.goto(`${new URL(page.url()).origin}/ui/#/pods/default/dash-web/logs`);
-    await page.locator('#log-container').selectOption('ticker');
-    const out = page.locator('#log-output');
+    await ui.open(`/pods/default/dash-web/logs`);
+    await page().locator('#log-container').selectOption('ticker');
+    const out = page().locator('#log-output');
     const ticks = async () => [...(await out.innerText()).matchAll(/tick (\d+)/g)].map((m) => Number(m[1]));
     const first = await eventually(async () => {
       const t = await ticks();
@@ -224,90 +191,39 @@ describe('web dashboard', { skip }, () => {
     }, { timeoutMs: 20_000, intervalMs: 250 });
     // New lines arrive without reloading: the stream follows.
     await eventually(async () => assert.ok(Math.max(...(await ticks())) >= first + 2), { timeoutMs: 20_000, intervalMs: 250 });
-    await shot('logs');
-    await page.locator('#log-container').selectOption('prepare');
+    await ui.shot('logs');
+    await page().locator('#log-container').selectOption('prepare');
     await eventually(async () => assert.doesNotMatch(await out.innerText(), /tick/), { timeoutMs: 5000 });
   });
 
   it('runs hostname in a browser terminal over the exec WebSocket', async () => {
-    await page.goto(`${new URL(page.url()).origin}/ui/#/pods/default/mc1/exec`);
-    await eventually(async () => assert.match(await page.locator('#exec-state').innerText(), /Connected to 1st/), { timeoutMs: 20_000 });
-    const screen = page.locator('#terminal .xterm-rows');
+    await ui.open(`/pods/default/mc1/exec`);
+    await eventually(async () => assert.match(await page().locator('#exec-state').innerText(), /Connected to 1st/), { timeoutMs: 20_000 });
+    const screen = page().locator('#terminal .xterm-rows');
     await eventually(async () => assert.match(await screen.innerText(), /#/), { timeoutMs: 10_000 });
-    await page.locator('#terminal').click();
-    await page.keyboard.type('hostname\n');
+    await page().locator('#terminal').click();
+    await page().keyboard.type('hostname\n');
     await eventually(async () => {
       const text = await screen.innerText();
       assert.match(text, /hostname\s*\n\s*mc1\s*\n/);
     }, { timeoutMs: 15_000, intervalMs: 200 });
-    await shot('terminal');
-    await page.keyboard.type('exit\n');
-    await eventually(async () => assert.match(await page.locator('#terminal .xterm-rows').innerText(), /exited with code 0/), { timeoutMs: 10_000 });
-  });
-
-  it('shows validation errors at their field and applies a valid manifest', async () => {
-    await page.goto(`${new URL(page.url()).origin}/ui/#/apply`);
-    const bad = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: dash-bad\nspec:\n  containers:\n    - name: main\n      image: ""\n';
-    await page.locator('#apply-yaml').fill(bad);
-    await page.locator('#apply-submit').click();
-    const cause = page.locator('li.cause[data-field="spec.containers[0].image"]');
-    await cause.waitFor({ timeout: 10_000 });
-    assert.match(await cause.innerText(), /Line 8\s+spec\.containers\[0\]\.image: Required value/);
-    assert.equal(await page.locator('.gutter .err').innerText(), '8');
-    await shot('apply-errors');
-    await page.locator('#apply-yaml').fill(bad.replace('image: ""', 'image: debian\n      command: ["sleep", "3600"]'));
-    await page.locator('#apply-submit').click();
-    await page.locator('li.result.ok').waitFor({ timeout: 10_000 });
-    assert.match(await k('get', 'pod', 'dash-bad', '-o', 'jsonpath={.metadata.managedFields[0].manager}'), /podyard-dashboard/);
+    await ui.shot('terminal');
+    await page().keyboard.type('exit\n');
+    await eventually(async () => assert.match(await page().locator('#terminal .xterm-rows').innerText(), /exited with code 0/), { timeoutMs: 10_000 });
   });
 
   it('deletes a pod from the UI', async () => {
-    await page.goto(`${new URL(page.url()).origin}/ui/#/pods/default/dash-bad`);
-    await page.locator('#delete-pod').click();
-    await page.locator('#confirm-action').click();
-    await page.waitForURL(/#\/pods$/);
-    await eventually(async () => assert.equal(await page.locator('#pods-table tr[data-pod="default/dash-bad"]').count(), 0), { timeoutMs: 60_000, intervalMs: 250 });
-    const r = await kubectl(server.kubeconfig, ['get', 'pod', 'dash-bad']);
+    await eventually(async () => assert.match(await k('get', 'pod', 'dash-doomed'), /1\/1\s+Running/), { timeoutMs: 60_000, intervalMs: 500 });
+    await ui.open(`/pods/default/dash-doomed`);
+    await page().locator('[data-state="Running"]').waitFor();
+    await page().locator('#delete-pod').click();
+    await page().locator('#confirm-action').click();
+    await page().waitForURL(/#\/pods$/);
+    // The list shows it going (Terminating while its container stops), then gone.
+    const row = page().locator('#pods-table tr[data-pod="default/dash-doomed"]');
+    await page().locator('#pods-table tr[data-pod="default/mc1"]').waitFor();
+    await eventually(async () => assert.equal(await row.count(), 0), { timeoutMs: 60_000, intervalMs: 250 });
+    const r = await kubectl(server.kubeconfig, ['get', 'pod', 'dash-doomed']);
     assert.match(r.stderr, /NotFound|not found/);
-  });
-
-  it('hides Secret values until asked; shows nodes with capacity and their pods', async () => {
-    await k('create', 'secret', 'generic', 'dash-secret', '--from-literal=password=s3cr3t-value');
-    await page.goto(`${new URL(page.url()).origin}/ui/#/secrets/default/dash-secret`);
-    const show = page.getByRole('button', { name: 'Show value of password' });
-    await show.waitFor();
-    assert.doesNotMatch(await page.locator('main').innerText(), /s3cr3t-value/);
-    await show.click();
-    await page.getByText('s3cr3t-value').waitFor();
-    await page.goto(`${new URL(page.url()).origin}/ui/#/nodes`);
-    const card = page.locator('.node-card').first();
-    await card.waitFor();
-    await eventually(async () => assert.match(await card.innerText(), /cpu[\s\S]*memory[\s\S]*\d+ pods? running here/));
-    await shot('nodes');
-    await page.goto(`${new URL(page.url()).origin}/ui/#/services`);
-    await page.locator('#services-table').getByText('dash-web').waitFor();
-    await shot('services');
-  });
-
-  it('keeps a page of 110 pods live', async () => {
-    const pods = Array.from({ length: 110 }, (_, i) => ({
-      apiVersion: 'v1',
-      kind: 'Pod',
-      // Bound to a node no agent runs: API objects only, no containers.
-      metadata: { name: `many-${String(i).padStart(3, '0')}`, namespace: 'many' },
-      spec: { nodeName: 'elsewhere', containers: [{ name: 'c', image: 'busybox' }] },
-    }));
-    await k('create', 'namespace', 'many');
-    const input = pods.map((p) => stringify(p)).join('---\n');
-    const r = await kubectl(server.kubeconfig, ['create', '-f', '-'], { input, timeoutMs: 60_000 });
-    assert.equal(r.code, 0, r.stderr);
-    await page.goto(`${new URL(page.url()).origin}/ui/#/pods`);
-    await page.locator('#namespace').selectOption('many');
-    await eventually(async () => assert.equal(await page.locator('#pods-table tbody tr').count(), 110), { timeoutMs: 20_000 });
-    await k('delete', 'pod', '-n', 'many', 'many-042', '--wait=false');
-    await eventually(async () => assert.equal(await page.locator('#pods-table tbody tr').count(), 109), { timeoutMs: 20_000 });
-    await page.locator('#pod-filter').fill('many-10');
-    assert.equal(await page.locator('#pods-table tbody tr').count(), 10);
-    await page.locator('#namespace').selectOption('default');
   });
 });

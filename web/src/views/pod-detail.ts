@@ -162,21 +162,19 @@ export const podDetailView: View = (root, ctx) => {
 export function eventsPanel(root: HTMLElement, ns: string, name: string, kind = 'Pod'): () => void {
   const tbody = h('tbody');
   const empty = h('p.empty', null, 'No events yet.');
-  replace(
-    root,
-    h(
+  const wrap = h(
       'div.table-wrap',
-      null,
+      { hidden: true },
       h('table.data#events-table', { 'aria-label': 'Events' }, h('thead', null, h('tr', null, ['Type', 'Reason', 'Age', 'From', 'Message'].map((c) => h('th', { scope: 'col' }, c)))), tbody),
-    ),
-    empty,
-  );
+    );
+  replace(root, wrap, empty);
   const when = (e: Event) => e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata.creationTimestamp ?? '';
   const list = liveList<Event>(collectionPath('events', ns), {
     query: { fieldSelector: `involvedObject.name=${name},involvedObject.kind=${kind}` },
     onChange: (items) => {
       const events = [...items.values()].sort((a, b) => (when(a) < when(b) ? -1 : 1));
       empty.hidden = events.length > 0;
+      wrap.hidden = events.length === 0;
       replace(
         tbody,
         events.map((e) =>
