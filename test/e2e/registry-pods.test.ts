@@ -1,7 +1,8 @@
 /**
  * Pods whose images come from a registry (issue #5), with real kubectl, runc and Debian's
  * docker-registry on the loopback: `podyard server --registry-mirror docker.io=…` makes an
- * unmodified `image: busybox` pull from the local registry and run; an imagePullSecrets Secret
+ * unmodified `image: busybox` pull from the local registry and run, and the tutorial's `image: nginx`
+ * (no command, the image's own) serve its page on the pod IP; an imagePullSecrets Secret
  * (`kubectl create secret docker-registry`) opens a registry behind Basic auth, and its absence
  * does not; an unknown image goes ErrImagePull → ImagePullBackOff with the kubelet's events;
  * `podyard image pull` uses the server's mirror settings.
@@ -9,6 +10,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { request } from 'node:http';
 import { promisify } from 'node:util';
 import { startPodyard, podyardBin, type TestPodyard } from '../helpers/podyard.js';
 import { kubectl } from '../helpers/kubectl.js';
@@ -17,7 +19,21 @@ import { containerTestsUnavailable } from '../helpers/images.js';
 import { pushTestImages, registryTestsUnavailable, startRegistry, type TestRegistry } from '../helpers/registry.js';
 
 const run = promisify(execFile);
-const skip = containerTestsUnavailable(['busybox']) ?? registryTestsUnavailable(['busybox', 'busybox-multi']) ?? false;
+const skip = containerTestsUnavailable(['busybox']) ?? registryTestsUnavailable(['busybox', 'busybox-multi', 'nginx']) ?? false;
+
+/** A plain HTTP GET: status and body, or the connection error. */
+function httpGet(host: string, port: number, timeoutMs = 5_000): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host, port, path: '/', timeout: timeoutMs }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => (body += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('timeout', () => req.destroy(new Error(`GET http://${host}:${port}/ timed out`)));
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 const pod = (name: string, image: string, extra = '') => `apiVersion: v1
 kind: Pod
@@ -43,7 +59,7 @@ describe('pods pulling their images from registries', { skip }, () => {
 
   before(async () => {
     registry = await startRegistry();
-    await pushTestImages(registry.host, ['busybox', 'busybox-multi']);
+    await pushTestImages(registry.host, ['busybox', 'busybox-multi', 'nginx']);
     basic = await startRegistry({ storageDir: registry.storageDir, auth: { htpasswd: { username: 'alice', password: 's3cret' } } });
     // Tests never reach the internet: docker.io is the local registry, with no fallback.
     server = await startPodyard({ args: ['--registry-mirror', `docker.io=http://${registry.host}`, '--registry-mirror-fallback', 'false'] });
@@ -68,6 +84,39 @@ describe('pods pulling their images from registries', { skip }, () => {
     assert.equal(status.status.containerStatuses[0]!.image, 'docker.io/library/busybox:latest');
     assert.match(status.status.containerStatuses[0]!.imageID, /^docker\.io\/library\/busybox@sha256:[0-9a-f]{64}$/);
     assert.equal((await k(['exec', 'mirrored', '--', 'cat', '/etc/group'])).split('\n')[0], 'root:x:0:');
+  });
+
+  it('runs the tutorial\'s `image: nginx` unchanged through the mirror: its page on the pod IP and inside', async () => {
+    // As the tutorial writes it: no command, no pull policy (`nginx` is :latest, so Always).
+    await k(['apply', '-f', '-'], `apiVersion: v1
+kind: Pod
+metadata:
+  name: web-mirrored
+spec:
+  terminationGracePeriodSeconds: 1
+  containers:
+    - name: nginx
+      image: nginx
+      ports:
+        - containerPort: 80
+`);
+    await eventually(async () => assert.match(await k(['get', 'pod', 'web-mirrored']), /^web-mirrored\s+1\/1\s+Running\s+0\s/m), { timeoutMs: 90_000, intervalMs: 500 });
+    const status = JSON.parse(await k(['get', 'pod', 'web-mirrored', '-o', 'json'])) as { status: { podIP: string; containerStatuses: { image: string; imageID: string }[] } };
+    assert.equal(status.status.containerStatuses[0]!.image, 'docker.io/library/nginx:latest');
+    assert.match(status.status.containerStatuses[0]!.imageID, /^docker\.io\/library\/nginx@sha256:[0-9a-f]{64}$/);
+    assert.match(await k(['describe', 'pod', 'web-mirrored']), /Normal\s+Pulled\s+.*kubelet\s+Successfully pulled image "nginx" in [\d.]+m?s \([\d.]+m?s including waiting\)\. Image size: \d+ bytes\./);
+    // From the node, through Podyard's bridge to the pod IP (nginx may take a moment to listen).
+    const page = await eventually(async () => {
+      const r = await httpGet(status.status.podIP, 80);
+      assert.equal(r.status, 200);
+      return r.body;
+    }, { timeoutMs: 20_000, intervalMs: 250 });
+    assert.match(page, /<title>Welcome to nginx!<\/title>/);
+    // Inside the pod: bash's /dev/tcp to localhost:80 (the image has no curl or wget).
+    const inside = await k(['exec', 'web-mirrored', '--', 'bash', '-c', 'exec 3<>/dev/tcp/127.0.0.1/80; printf "GET / HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n" >&3; cat <&3']);
+    assert.match(inside, /^HTTP\/1\.1 200 OK\r$/m);
+    assert.match(inside, /^Server: nginx/m);
+    assert.match(inside, /<title>Welcome to nginx!<\/title>/);
   });
 
   it('an unknown image is ErrImagePull, then ImagePullBackOff, with the kubelet events', async () => {
