@@ -36,6 +36,8 @@ import {
   type ObservedContainer,
   type ObservedPod,
   type PodActions,
+  imageUserOf,
+  verifyRunAsNonRoot,
 } from './pod-logic/index.js';
 import { PodWorkers } from './pod-workers.js';
 import { containerConfig, podLogDirName, RuntimeLabels, sandboxConfig } from './runtime-config.js';
@@ -72,10 +74,11 @@ function terminationMessage(c: ContainerStatus): string {
 /** The last lines of a CRI log file, decoded (for FallbackToLogsOnError). */
 function logTail(path: string): string {
   let data: Buffer;
+  let size: number;
   try {
     const fd = openSync(path, 'r');
     try {
-      const size = fstatSync(fd).size;
+      size = fstatSync(fd).size;
       const len = Math.min(size, 64 * 1024);
       data = Buffer.alloc(len);
       readSync(fd, data, 0, len, size - len);
@@ -85,13 +88,15 @@ function logTail(path: string): string {
   } catch {
     return '';
   }
-  const lines = data.toString('utf8').split('\n').slice(-maxContainerTerminationMessageLogLines - 1);
+  // Whole lines only: the text after the last newline is unfinished, the first line may be cut.
+  const lines = data.toString('utf8').split('\n').slice(data.length < size ? 1 : 0, -1);
   let text = '';
-  for (const line of lines) {
-    const m = parseCriLogLine(Buffer.from(line));
+  for (const line of lines.slice(-maxContainerTerminationMessageLogLines)) {
+    const m = parseCriLogLine(Buffer.from(`${line}\n`));
     if (m) text += m.content.toString('utf8');
   }
-  return text.slice(-maxContainerTerminationMessageLogLength);
+  // kubelet readLastStringFromContainerLogs: TailLines 80 with LimitBytes 2048 (the tail's first bytes).
+  return Buffer.from(text).subarray(0, maxContainerTerminationMessageLogLength).toString('utf8');
 }
 
 /** Configuration of the node agent. */
@@ -484,6 +489,8 @@ export class Kubelet {
     const sandboxIP = pod.spec?.hostNetwork ? this.config.hostIP : (await this.deps.runtime.podSandboxStatus(sandboxId).catch(() => undefined))?.network.ip;
     const podIP = sandboxIP ?? pod.status?.podIP ?? '';
     try {
+      // kuberuntime generateContainerConfig: runAsNonRoot against the image's user first.
+      verifyRunAsNonRoot(pod, container, imageUserOf(image.config.user));
       env = await makeEnvironmentVariables(pod, container, {
         getConfigMap: (ns, name) => this.getOptional<ConfigMap>(Resources.configmaps, ns, name),
         getSecret: (ns, name) => this.getOptional<Secret>(Resources.secrets, ns, name),
