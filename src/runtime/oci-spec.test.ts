@@ -8,6 +8,7 @@ import {
   computeCapabilities,
   computeEnv,
   computeProcessArgs,
+  withPrimaryGid,
   type ContainerSpecInput,
 } from './oci-spec.js';
 import type { ContainerConfig } from './runtime-service.js';
@@ -118,5 +119,17 @@ describe('buildContainerSpec', () => {
     assert.deepEqual(spec.linux.namespaces[1], { type: 'pid', path: '/proc/42/ns/pid' });
     assert.equal(spec.linux.maskedPaths, undefined);
     assert.equal(spec.process.capabilities.bounding.length, ALL_CAPABILITIES.length);
+  });
+});
+
+describe('withPrimaryGid (containerd ensureAdditionalGids)', () => {
+  it('puts the primary gid first among the additional gids unless it is there', () => {
+    assert.deepEqual(withPrimaryGid(3000, [4000]), [3000, 4000]);
+    assert.deepEqual(withPrimaryGid(0, []), [0]);
+    assert.deepEqual(withPrimaryGid(10, [4, 10]), [4, 10]);
+  });
+  it('is what the container process gets', () => {
+    const spec = buildContainerSpec({ ...input(), user: { uid: 1000, gid: 3000, additionalGids: [4000] } });
+    assert.deepEqual(spec.process.user, { uid: 1000, gid: 3000, additionalGids: [3000, 4000] });
   });
 });

@@ -310,7 +310,7 @@ export function buildContainerSpec(input: ContainerSpecInput): OciSpec {
     ociVersion: '1.0.2',
     process: {
       terminal: config.tty === true,
-      user: { uid: input.user.uid, gid: input.user.gid, additionalGids: input.user.additionalGids },
+      user: { uid: input.user.uid, gid: input.user.gid, additionalGids: withPrimaryGid(input.user.gid, input.user.additionalGids) },
       args: input.args,
       env: input.env,
       cwd: input.cwd,
@@ -360,4 +360,13 @@ function cleanPath(p: string): string {
 
 function depth(p: string): number {
   return cleanPath(p).split('/').length;
+}
+
+/**
+ * containerd `ensureAdditionalGids`: the primary gid is also one of the additional gids, so
+ * `id` in a pod with `runAsGroup: 3000` and `supplementalGroups: [4000]` prints
+ * `groups=3000,4000`, as on a cluster.
+ */
+export function withPrimaryGid(gid: number, additionalGids: readonly number[]): number[] {
+  return additionalGids.includes(gid) ? [...additionalGids] : [gid, ...additionalGids];
 }
