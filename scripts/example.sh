@@ -14,19 +14,23 @@ if [ -f "$data_dir/server.pid" ] && kill -0 "$(cat "$data_dir/server.pid")" 2>/d
   echo "Podyard is already running (pid $(cat "$data_dir/server.pid"))."
 else
   rm -f "$kubeconfig"
-  nohup node bin/podyard.js server --data-dir "$data_dir" --listen "$listen" >"$data_dir/server.log" 2>&1 &
+  # These machines reach no image registry: a local registry holding the offline-built images
+  # under their Docker Hub names stands in for docker.io, so the tutorial's YAML runs unmodified
+  # (`image: nginx` pulls, as on a cluster). Online, drop the two --registry-mirror flags.
+  mirror_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  nohup bash test/images/mirror.sh --serve "$PWD/.cache/mirror" "127.0.0.1:$mirror_port" >"$data_dir/mirror.log" 2>&1 &
+  echo $! >"$data_dir/mirror.pid"
+  nohup node bin/podyard.js server --data-dir "$data_dir" --listen "$listen" \
+    --registry-mirror "docker.io=http://127.0.0.1:$mirror_port" --registry-mirror-fallback false \
+    >"$data_dir/server.log" 2>&1 &
   echo $! >"$data_dir/server.pid"
-  for _ in $(seq 1 100); do
+  for _ in $(seq 1 300); do
     [ -f "$kubeconfig" ] && break
     sleep 0.1
   done
   [ -f "$kubeconfig" ] || { echo "Podyard did not start; see $data_dir/server.log" >&2; exit 1; }
   echo "Podyard started (pid $(cat "$data_dir/server.pid")), log in $data_dir/server.log."
 fi
-
-# The example's images (nginx, debian), built offline from Debian packages by setup.sh, loaded
-# under the Docker Hub names the unmodified tutorial YAML uses.
-node bin/podyard.js image load --data-dir "$data_dir" .cache/images/nginx.docker.tar .cache/images/debian.docker.tar
 
 kubectl --kubeconfig "$kubeconfig" apply -f examples/mc1-shared-volume.yaml
 kubectl --kubeconfig "$kubeconfig" wait --for=condition=Ready pod/mc1 --timeout=120s
@@ -45,5 +49,5 @@ Look at it:
   kubectl exec mc1 -c 1st -- /bin/cat /usr/share/nginx/html/index.html
   kubectl logs mc1 -c 1st
 Stop Podyard (containers keep running until you delete the pods or run "podyard reset"):
-  kill \$(cat $data_dir/server.pid)
+  kill \$(cat $data_dir/server.pid) \$(cat $data_dir/mirror.pid)
 TXT

@@ -42,5 +42,6 @@ fi
 # 4. Build (incremental).
 npm run --silent build
 
-# 5. Test images, built from Debian packages and cached by recipe.
-bash test/images/build.sh
+# 5. Test images, built from Debian packages and cached by recipe, and a registry storage holding
+#    them under their Docker Hub names (the offline docker.io mirror of the example and tests).
+bash test/images/mirror.sh

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { mirrorStorage } from './mirror.js';
 import { podyardBin, repoRoot } from './podyard.js';
 
 const run = promisify(execFile);
@@ -29,6 +30,7 @@ export function containerTestsUnavailable(images: string[]): string | undefined 
   if (!existsSync('/usr/sbin/runc') && !existsSync('/usr/bin/runc')) return 'needs runc';
   const missing = images.filter((i) => !testImageArchive(i));
   if (missing.length) return `test images not built (${missing.join(', ')}): run test/images/build.sh`;
+  if (!mirrorStorage(repoRoot)) return 'docker.io test mirror not filled: run test/images/mirror.sh';
   return undefined;
 }
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eventually } from './eventually.js';
+import { mirrorStorage, startMirror } from './mirror.js';
 
 /** The repository root (tests run from dist/test/…). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -31,15 +32,21 @@ export interface TestPodyard {
 
 /**
  * Starts `podyard server` on a free loopback port with a fresh (or the given) data dir and waits
- * until it has written its kubeconfig.
+ * until it has written its kubeconfig. Unless `mirror: false`, docker.io is mirrored by a local
+ * registry holding the test images (test/images/mirror.sh), with no fallback to the internet, so
+ * unmodified manifests run offline.
  */
-export async function startPodyard(options: { dataDir?: string; args?: string[] } = {}): Promise<TestPodyard> {
+export async function startPodyard(options: { dataDir?: string; args?: string[]; mirror?: boolean } = {}): Promise<TestPodyard> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'podyard-test-')));
   const kubeconfig = join(dataDir, 'kubeconfig');
   await rm(kubeconfig, { force: true });
-  const child = spawn(process.execPath, [podyardBin, 'server', '--data-dir', dataDir, '--listen', '127.0.0.1:0', ...(options.args ?? [])], {
+  const storage = options.mirror === false ? undefined : mirrorStorage(repoRoot);
+  const mirror = storage ? await startMirror(repoRoot, storage) : undefined;
+  const mirrorArgs = mirror ? ['--registry-mirror', `docker.io=http://${mirror.host}`, '--registry-mirror-fallback', 'false'] : [];
+  const child = spawn(process.execPath, [podyardBin, 'server', '--data-dir', dataDir, '--listen', '127.0.0.1:0', ...mirrorArgs, ...(options.args ?? [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  child.once('exit', () => void mirror?.stop());
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
