@@ -131,7 +131,7 @@ export const podDetailView: View = (root, ctx) => {
     panel.replaceChildren();
     if (tab === 'logs') stopPanel = logsPanel(panel, pod);
     else if (tab === 'exec') stopPanel = execPanel(panel, pod);
-    else if (tab === 'events') stopPanel = eventsPanel(panel, ns, name);
+    else if (tab === 'events') stopPanel = eventsPanel(panel, ns, name, 'Pod', pod.metadata.uid);
     else if (tab === 'yaml') stopPanel = yamlPanel(panel, objectPath('pods', ns, name));
   }
 
@@ -159,7 +159,7 @@ export const podDetailView: View = (root, ctx) => {
 };
 
 /** The Events about one object, newest last, live. */
-export function eventsPanel(root: HTMLElement, ns: string, name: string, kind = 'Pod'): () => void {
+export function eventsPanel(root: HTMLElement, ns: string, name: string, kind = 'Pod', uid?: string): () => void {
   const tbody = h('tbody');
   const empty = h('p.empty', null, 'No events yet.');
   const wrap = h(
@@ -170,7 +170,8 @@ export function eventsPanel(root: HTMLElement, ns: string, name: string, kind = 
   replace(root, wrap, empty);
   const when = (e: Event) => e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata.creationTimestamp ?? '';
   const list = liveList<Event>(collectionPath('events', ns), {
-    query: { fieldSelector: `involvedObject.name=${name},involvedObject.kind=${kind}` },
+    // Only this incarnation's events when the uid is known (a re-created pod keeps its name).
+    query: { fieldSelector: `involvedObject.name=${name},involvedObject.kind=${kind}${uid ? `,involvedObject.uid=${uid}` : ''}` },
     onChange: (items) => {
       const events = [...items.values()].sort((a, b) => (when(a) < when(b) ? -1 : 1));
       empty.hidden = events.length > 0;
