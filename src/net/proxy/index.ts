@@ -4,4 +4,4 @@
  * whole. Privileged (nftables, sysctls). Imports `client`, `apis` and `base`.
  */
 export { ServiceProxy, ProxyError, proxyTableName, removeProxyTable, type ProxyErrorCode, type ProxySyncInfo, type ServiceProxyConfig } from './service-proxy.js';
-export { computeRuleset, computeServicePorts, type RulesetInput, type ServicePortRule } from './rules.js';
+export { computeRuleset, computeServicePorts, computeTable, renderFullSync, renderPartialSync, type RulesetInput, type ServicePortRule, type TableModel } from './rules.js';

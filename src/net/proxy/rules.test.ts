@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { EndpointSlice, Service } from '../../apis/index.js';
-import { computeRuleset, computeServicePorts } from './rules.js';
+import { computeRuleset, computeServicePorts, computeTable, renderFullSync, renderPartialSync } from './rules.js';
 
 function svc(name: string, spec: Service['spec']): Service {
   return { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'default' }, spec };
@@ -69,7 +69,7 @@ describe('computeRuleset', () => {
   });
 
   it('pins clients with ClientIP affinity', () => {
-    assert.match(script, /set aff_\w+ \{\n\s+type ipv4_addr\n\s+flags dynamic,timeout\n\s+timeout 60s/);
+    assert.match(script, /set aff_\w+ \{ type ipv4_addr; flags dynamic,timeout; timeout 60s; \}/);
     assert.match(script, /ip saddr @aff_\w+ goto ep_\w+/);
     assert.match(script, /update @aff_\w+ \{ ip saddr \}/);
   });
@@ -85,5 +85,47 @@ describe('computeRuleset', () => {
     const masqAll = computeRuleset({ table: 'podyard_test', podCidr: '10.42.0.0/16', masqueradeAll: true, services: [web], slices });
     assert.doesNotMatch(masqAll, /ip saddr != 10\.42/);
     assert.equal(spawnSync('/usr/sbin/nft', ['-c', '-f', '-'], { input: masqAll, encoding: 'utf8' }).status, 0);
+  });
+});
+
+describe('renderPartialSync', () => {
+  const table = `podyard_t${process.pid}`;
+  const input = { table, podCidr: '10.42.0.0/16', services: [web, empty, headless], slices };
+  const a = computeTable(input);
+  const moved = [slice('web', [{ name: 'http', port: 8080 }, { name: 'api', port: 5000 }], [{ ip: '10.42.1.6' }, { ip: '10.42.1.8' }])];
+  const b = computeTable({ ...input, slices: moved });
+  const c = computeTable({ ...input, services: [empty], slices: [] });
+
+  it('touches only what changed and is empty when nothing did', () => {
+    assert.equal(renderPartialSync(a, a), '');
+    const script = renderPartialSync(a, b);
+    assert.match(script, /dnat to 10\.42\.1\.8:8080/);
+    assert.doesNotMatch(script, /no_endpoints|nat_prerouting|filter_input/, 'unchanged chains are left alone');
+    assert.match(script, /delete chain ip \S+ ep_\w+/, 'the endpoint that went is removed');
+  });
+
+  const root = process.getuid?.() === 0 && existsSync('/usr/sbin/nft') ? undefined : 'needs root and nft';
+  it('applied to a real table, ends equal to a full sync (own scratch table, removed after)', { skip: root }, () => {
+    const nft = (script: string) => {
+      const r = spawnSync('/usr/sbin/nft', ['-f', '-'], { input: script, encoding: 'utf8' });
+      assert.equal(r.status, 0, `${r.stderr}\n${script}`);
+    };
+    const list = () => spawnSync('/usr/sbin/nft', ['list', 'table', 'ip', table], { encoding: 'utf8' }).stdout;
+    try {
+      for (const [from, to] of [
+        [a, b],
+        [b, c],
+        [c, a],
+      ] as const) {
+        nft(renderFullSync(to));
+        const expected = list();
+        nft(renderFullSync(from));
+        nft(renderPartialSync(from, to));
+        const normalize = (t: string) => t.split('\n').map((l) => l.trim()).filter(Boolean).sort().join('\n');
+        assert.equal(normalize(list()), normalize(expected));
+      }
+    } finally {
+      spawnSync('/usr/sbin/nft', ['delete', 'table', 'ip', table]);
+    }
   });
 });

@@ -94,12 +94,20 @@ function comment(s: string): string {
   return `comment "${s.replace(/["\\]/g, '')}"`;
 }
 
-/** The complete `nft -f -` script that replaces the instance's table with the desired rules. */
-export function computeRuleset(input: RulesetInput): string {
-  const t = input.table;
+/** The desired content of the instance's table: sets and chains by name, in order. */
+export interface TableModel {
+  table: string;
+  /** Set name → its declaration body (type, flags, timeout). */
+  sets: Map<string, string>;
+  /** Chain name → its base-chain head (hook) if any, and its rules. */
+  chains: Map<string, { head?: string; rules: string[] }>;
+}
+
+/** The desired table for the current Services and EndpointSlices. */
+export function computeTable(input: RulesetInput): TableModel {
   const ports = computeServicePorts(input.services, input.slices);
-  const sets: string[] = [];
-  const chains: string[] = [];
+  const sets = new Map<string, string>();
+  const serviceChains: [string, { rules: string[] }][] = [];
   const dispatch: string[] = [];
   const rejects: string[] = [];
   for (const sp of ports) {
@@ -123,38 +131,91 @@ export function computeRuleset(input: RulesetInput): string {
     }
     const svcRules: string[] = [];
     const eps = sp.endpoints.map((ep) => ({ ...ep, chain: `ep_${hash(`${sp.key}/${ep.ip}:${ep.port}`)}` }));
+    const epChains: [string, { rules: string[] }][] = [];
     for (const ep of eps) {
       const epRules = [`ip saddr ${ep.ip} jump mark_for_masquerade`];
       if (sp.affinityTimeoutSeconds !== undefined) {
         const set = `aff_${ep.chain.slice(3)}`;
-        sets.push(`  set ${set} {\n    type ipv4_addr\n    flags dynamic,timeout\n    timeout ${sp.affinityTimeoutSeconds}s\n  }`);
+        sets.set(set, `type ipv4_addr; flags dynamic,timeout; timeout ${sp.affinityTimeoutSeconds}s;`);
         svcRules.push(`ip saddr @${set} goto ${ep.chain}`);
         epRules.push(`update @${set} { ip saddr }`);
       }
       epRules.push(`meta l4proto ${sp.protocol} dnat to ${ep.ip}:${ep.port}`);
-      chains.push(chain(ep.chain, epRules));
+      epChains.push([ep.chain, { rules: epRules }]);
     }
     svcRules.push(
       eps.length === 1
         ? `goto ${eps[0]!.chain}`
         : `numgen random mod ${eps.length} vmap { ${eps.map((ep, i) => `${i} : goto ${ep.chain}`).join(', ')} }`,
     );
-    chains.unshift(chain(svcChain, svcRules));
+    serviceChains.push([svcChain, { rules: svcRules }], ...epChains);
   }
-  const body = [
-    ...sets,
-    chain('mark_for_masquerade', [`meta mark set meta mark | ${masqMark}`]),
-    chain('nat_prerouting', ['jump services'], 'type nat hook prerouting priority dstnat; policy accept;'),
-    chain('nat_output', ['jump services'], 'type nat hook output priority -100; policy accept;'),
-    chain('nat_postrouting', [`meta mark & ${masqMark} == 0 return`, `meta mark set meta mark ^ ${masqMark}`, 'masquerade'], 'type nat hook postrouting priority srcnat; policy accept;'),
-    chain('services', dispatch),
-    ...chains,
-    chain('no_endpoints', rejects),
-    chain('filter_input', ['ct state new jump no_endpoints', 'ip daddr 127.0.0.0/8 ip saddr != 127.0.0.0/8 ct state new ct status & dnat == 0 drop'], 'type filter hook input priority -110; policy accept;'),
-    chain('filter_forward', ['ct state new jump no_endpoints'], 'type filter hook forward priority -110; policy accept;'),
-    chain('filter_output', ['ct state new jump no_endpoints'], 'type filter hook output priority -110; policy accept;'),
-  ];
+  const chains = new Map<string, { head?: string; rules: string[] }>([
+    ['mark_for_masquerade', { rules: [`meta mark set meta mark | ${masqMark}`] }],
+    ['nat_prerouting', { head: 'type nat hook prerouting priority dstnat; policy accept;', rules: ['jump services'] }],
+    ['nat_output', { head: 'type nat hook output priority -100; policy accept;', rules: ['jump services'] }],
+    ['nat_postrouting', { head: 'type nat hook postrouting priority srcnat; policy accept;', rules: [`meta mark & ${masqMark} == 0 return`, `meta mark set meta mark ^ ${masqMark}`, 'masquerade'] }],
+    ...serviceChains,
+    ['services', { rules: dispatch }],
+    ['no_endpoints', { rules: rejects }],
+    [
+      'filter_input',
+      {
+        head: 'type filter hook input priority -110; policy accept;',
+        rules: ['ct state new jump no_endpoints', 'ip daddr 127.0.0.0/8 ip saddr != 127.0.0.0/8 ct state new ct status & dnat == 0 drop'],
+      },
+    ],
+    ['filter_forward', { head: 'type filter hook forward priority -110; policy accept;', rules: ['ct state new jump no_endpoints'] }],
+    ['filter_output', { head: 'type filter hook output priority -110; policy accept;', rules: ['ct state new jump no_endpoints'] }],
+  ]);
+  return { table: input.table, sets, chains };
+}
+
+/**
+ * The `nft -f -` script that replaces the whole table with `model` in one transaction
+ * (`add table; delete table; table { … }`): the full sync.
+ */
+export function renderFullSync(model: TableModel): string {
+  const t = model.table;
+  const body: string[] = [];
+  for (const [name, decl] of model.sets) body.push(`  set ${name} { ${decl} }`);
+  for (const [name, c] of model.chains) body.push(chain(name, c.rules, c.head));
   return `add table ip ${t}\ndelete table ip ${t}\ntable ip ${t} {\n${body.join('\n')}\n}\n`;
+}
+
+/**
+ * The `nft -f -` script that turns the table from `prev` (what the last sync applied) into
+ * `next` in one transaction, touching only what differs (kube-proxy's partial sync): new sets
+ * and chains are added, changed chains are flushed and refilled, chains and sets that are gone
+ * are flushed and deleted last, after every rule that referred to them was rewritten. Base
+ * chains never change shape, so their hooks stay in place. Returns '' when nothing differs.
+ */
+export function renderPartialSync(prev: TableModel, next: TableModel): string {
+  const t = next.table;
+  const out: string[] = [];
+  for (const [name, decl] of next.sets) if (prev.sets.get(name) !== decl) out.push(`add set ip ${t} ${name} { ${decl} }`);
+  const changed: string[] = [];
+  for (const [name, c] of next.chains) {
+    const old = prev.chains.get(name);
+    if (old && old.head === c.head && old.rules.length === c.rules.length && old.rules.every((r, i) => r === c.rules[i])) continue;
+    if (!old) out.push(c.head ? `add chain ip ${t} ${name} { ${c.head} }` : `add chain ip ${t} ${name}`);
+    changed.push(name);
+  }
+  for (const name of changed) {
+    const c = next.chains.get(name)!;
+    if (prev.chains.has(name)) out.push(`flush chain ip ${t} ${name}`);
+    for (const r of c.rules) out.push(`add rule ip ${t} ${name} ${r}`);
+  }
+  const gone = [...prev.chains.keys()].filter((n) => !next.chains.has(n));
+  for (const name of gone) out.push(`flush chain ip ${t} ${name}`);
+  for (const name of gone) out.push(`delete chain ip ${t} ${name}`);
+  for (const name of prev.sets.keys()) if (!next.sets.has(name)) out.push(`delete set ip ${t} ${name}`);
+  return out.length ? out.join('\n') + '\n' : '';
+}
+
+/** The complete `nft -f -` script that replaces the instance's table with the desired rules. */
+export function computeRuleset(input: RulesetInput): string {
+  return renderFullSync(computeTable(input));
 }
 
 function chain(name: string, rules: string[], head?: string): string {

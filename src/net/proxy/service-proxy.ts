@@ -5,7 +5,7 @@ import type { Clock, Logger } from '../../base/index.js';
 import { errorMessage, PodyardError } from '../../base/index.js';
 import type { EndpointSlice, Service } from '../../apis/index.js';
 import { type ApiClient, Informer, Resources } from '../../client/index.js';
-import { computeRuleset } from './rules.js';
+import { computeTable, renderFullSync, renderPartialSync, type TableModel } from './rules.js';
 
 /** Error codes of the service proxy. */
 export type ProxyErrorCode = 'NftFailed'; // nft rejected or could not apply the ruleset
@@ -20,6 +20,8 @@ export interface ServiceProxyConfig {
   /** The pod address range (the cluster range given by `--pod-cidr`). */
   podCidr: string;
   nftPath?: string;
+  /** A full sync (the whole table replaced) at least this often; partial syncs between. Default 5 min. */
+  fullSyncIntervalMs?: number;
 }
 
 /** What the last sync did (for benchmarks and logs). */
@@ -29,13 +31,18 @@ export interface ProxySyncInfo {
   endedAtMs: number;
   /** Every informer event seen before the sync started. */
   generation: number;
+  /** Whether the whole table was replaced (else only the chains that changed). */
+  full: boolean;
 }
 
 /**
  * The service proxy (kube-proxy): watches Services and EndpointSlices and keeps this instance's
- * nftables table equal to {@link computeRuleset} of them. Every trigger only marks the state
- * dirty; one sync at a time rebuilds the whole ruleset from the caches and applies it in one
- * atomic `nft -f -` transaction (STYLE §2.3: latest state wins, never a diff from an event).
+ * nftables table equal to {@link computeTable} of them. Every trigger only marks the state
+ * dirty; one sync at a time recomputes the whole desired table from the caches (STYLE §2.3:
+ * latest state wins, never a diff from an event) and applies it in one atomic `nft -f -`
+ * transaction: the first sync, one every `fullSyncIntervalMs` and any after a failure replace
+ * the whole table; the others rewrite only the chains whose desired rules differ from what the
+ * last sync applied (kube-proxy's partial sync), which keeps programming fast with many Services.
  *
  * Rules survive a crash (like kube-proxy's, so Services keep working while the daemon restarts);
  * {@link close} with `removeRules` — what `podyard server` does on SIGTERM — and `podyard
@@ -51,9 +58,12 @@ export class ServiceProxy {
   private running: Promise<void> | undefined;
   private closed = false;
   private lastRuleset = '';
+  private lastModel: TableModel | undefined;
+  private lastFullAtMs = 0;
   private readonly listeners = new Set<(info: ProxySyncInfo) => void>();
   private readonly log: Logger;
   private retryTimer: ReturnType<Clock['setTimeout']> | undefined;
+  private fullTimer: ReturnType<Clock['setTimeout']> | undefined;
 
   constructor(
     private readonly deps: { client: ApiClient; clock: Clock; logger: Logger },
@@ -105,13 +115,24 @@ export class ServiceProxy {
       const startedAtMs = this.deps.clock.now();
       try {
         const masqueradeAll = (await readFile('/proc/sys/net/bridge/bridge-nf-call-iptables', 'utf8').catch(() => '0')).trim() !== '1';
-        const ruleset = computeRuleset({ table: this.table, podCidr: this.config.podCidr, masqueradeAll, services: this.services.list(), slices: this.slices.list() });
-        if (ruleset !== this.lastRuleset) {
-          await this.nft(ruleset);
-          this.lastRuleset = ruleset;
+        const model = computeTable({ table: this.table, podCidr: this.config.podCidr, masqueradeAll, services: this.services.list(), slices: this.slices.list() });
+        const full = !this.lastModel || startedAtMs - this.lastFullAtMs >= (this.config.fullSyncIntervalMs ?? 5 * 60_000);
+        // The model is forgotten first: if nft fails, the next sync is a full one.
+        const prev = this.lastModel;
+        this.lastModel = undefined;
+        if (full || !prev) {
+          this.lastRuleset = renderFullSync(model);
+          await this.nft(this.lastRuleset);
+          this.lastFullAtMs = startedAtMs;
+        } else {
+          const script = renderPartialSync(prev, model);
+          if (script) await this.nft(script);
+          this.lastRuleset = renderFullSync(model);
         }
+        this.lastModel = model;
         this.syncedGeneration = generation;
-        const info = { startedAtMs, endedAtMs: this.deps.clock.now(), generation };
+        this.scheduleFullSync();
+        const info = { startedAtMs, endedAtMs: this.deps.clock.now(), generation, full };
         for (const l of this.listeners) l(info);
       } catch (err) {
         this.log.error('applying service rules failed; retrying', { err: errorMessage(err) });
@@ -127,6 +148,17 @@ export class ServiceProxy {
     }
   }
 
+  /** Makes sure a full sync happens even when nothing changes (repairs outside tampering). */
+  private scheduleFullSync(): void {
+    if (this.fullTimer || this.closed) return;
+    this.fullTimer = this.deps.clock.setTimeout(() => {
+      this.fullTimer = undefined;
+      this.lastFullAtMs = 0;
+      this.generation++;
+      this.trigger();
+    }, this.config.fullSyncIntervalMs ?? 5 * 60_000);
+  }
+
   private async nft(script: string): Promise<void> {
     const r = await runNft(this.nftPath, ['-f', '-'], script);
     if (r.code !== 0) throw new ProxyError('NftFailed', `nft: ${r.stderr.trim()}`);
@@ -136,6 +168,7 @@ export class ServiceProxy {
   async close(options: { removeRules?: boolean } = {}): Promise<void> {
     this.closed = true;
     if (this.retryTimer) this.deps.clock.clearTimeout(this.retryTimer);
+    if (this.fullTimer) this.deps.clock.clearTimeout(this.fullTimer);
     this.services.stop();
     this.slices.stop();
     await this.running;
