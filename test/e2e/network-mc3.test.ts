@@ -156,10 +156,11 @@ describe('pod network, Services and cluster DNS: the tutorial mc3', { skip }, ()
     assert.match(resolv, /^search default\.svc\.cluster\.local svc\.cluster\.local cluster\.local/m);
     assert.match(resolv, /^options ndots:5$/m);
     assert.match(resolv, /^nameserver 10\.42\.\d+\.1$/m);
-    const ns = await inClient('nslookup', 'mc3.default.svc.cluster.local');
+    // Absolute names (trailing dot): no search-list candidates that could be forwarded off the machine.
+    const ns = await inClient('nslookup', 'mc3.default.svc.cluster.local.');
     assert.match(ns.out, new RegExp(`Address:\\s+${clusterIP.replace(/\./g, '\\.')}`), ns.out);
     // glibc's resolver in the python image, the issue's `getent hosts`.
-    const getent = await k('exec', 'mc3', '-c', 'webapp', '--', 'getent', 'hosts', 'mc3.default.svc.cluster.local');
+    const getent = await k('exec', 'mc3', '-c', 'webapp', '--', 'getent', 'hosts', 'mc3.default.svc.cluster.local.');
     assert.equal(getent.trim().split(/\s+/)[0], clusterIP);
     // The ClusterIP from a pod; a short name goes through the search path (glibc, python).
     assert.equal((await getFromClient(clusterIP, 80)).body, 'Hello world!');
@@ -168,7 +169,7 @@ describe('pod network, Services and cluster DNS: the tutorial mc3', { skip }, ()
       "import socket; s = socket.create_connection(('mc3', 80), 5); s.sendall(b'GET / HTTP/1.0\\r\\n\\r\\n'); print(s.makefile('rb').read().decode().split('\\r\\n\\r\\n', 1)[1])",
     );
     assert.equal(viaName.trim(), 'Hello world!');
-    const missing = await inClient('nslookup', 'nope.default.svc.cluster.local');
+    const missing = await inClient('nslookup', 'nope.default.svc.cluster.local.');
     assert.notEqual(missing.code, 0);
     assert.match(missing.out, /NXDOMAIN|can't find/);
     // The host reaches the ClusterIP too.
