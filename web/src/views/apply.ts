@@ -74,12 +74,12 @@ export const applyView: View = (root, ctx) => {
   const mode = h('select#apply-mode', null, h('option', { value: 'apply' }, 'Server-side apply'), h('option', { value: 'create' }, 'Create'));
   const dry = h('input#apply-dry', { type: 'checkbox' });
   const results = h('div.apply-results#apply-results', { 'aria-live': 'polite' });
-  const errorLines = new Set<number>();
+  const errorLines = new Map<number, string>();
 
   const renderGutter = () => {
     const n = editor.value.split('\n').length;
     const frag = document.createDocumentFragment();
-    for (let i = 1; i <= n; i++) frag.append(h('div', { class: errorLines.has(i) ? 'err' : undefined }, String(i)));
+    for (let i = 1; i <= n; i++) frag.append(h('div', { class: errorLines.has(i) ? 'err' : undefined, title: errorLines.get(i) }, String(i)));
     gutter.replaceChildren(frag);
     gutter.scrollTop = editor.scrollTop;
   };
@@ -138,7 +138,7 @@ export const applyView: View = (root, ctx) => {
     if (syntax.length) {
       for (const e of syntax) {
         const line = e.linePos?.[0]?.line;
-        if (line) errorLines.add(line);
+        if (line) errorLines.set(line, e.message);
         items.push(h('li.result.bad', null, line ? h('button.link', { type: 'button', onclick: () => selectLine(line) }, `Line ${line}`) : null, ` ${e.message}`));
       }
       renderGutter();
@@ -159,7 +159,7 @@ export const applyView: View = (root, ctx) => {
       const res = map.get(`${obj.kind ?? ''}@${obj.apiVersion ?? ''}`);
       if (!res || !obj.metadata?.name) {
         const line = lineOf(doc, text, res ? 'metadata.name' : 'kind');
-        if (line) errorLines.add(line);
+        if (line) errorLines.set(line, res ? 'metadata.name is required' : 'kind not served');
         items.push(h('li.result.bad', null, h('strong', null, label), res ? ': metadata.name is required' : `: the server does not serve kind "${obj.kind ?? ''}" in "${obj.apiVersion ?? ''}"`));
         continue;
       }
@@ -190,7 +190,7 @@ export const applyView: View = (root, ctx) => {
                   null,
                   causes.map((c) => {
                     const line = c.field ? lineOf(doc, text, c.field) : undefined;
-                    if (line) errorLines.add(line);
+                    if (line) errorLines.set(line, `${c.field ?? ''}: ${c.message ?? c.reason ?? ''}`);
                     return h(
                       'li.cause',
                       { dataset: { field: c.field ?? '' } },

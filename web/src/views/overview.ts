@@ -1,8 +1,8 @@
 // A small overview: pods by STATUS, counts of the other kinds, the nodes, and recent warnings.
 import { h, replace } from '../dom.js';
-import { collectionPath, liveList } from '../api.js';
+import { api, collectionPath, liveList } from '../api.js';
 import { age, cell, tone } from '../format.js';
-import type { Event, KubeObject, Node, TableRow } from '../types.js';
+import type { Event, KubeObject, List, Node, TableRow } from '../types.js';
 import type { View } from '../context.js';
 import { statusBadge } from './pods.js';
 
@@ -91,9 +91,25 @@ export const overviewView: View = (root, ctx) => {
 
   const stops = [
     liveList<TableRow>(collectionPath('pods', ns), { table: true, onChange: (i) => ((pods = i), renderPods()) }),
-    ...['services', 'configmaps', 'secrets'].map((r) => liveList<KubeObject>(collectionPath(r, ns), { table: true, onChange: (i) => ((counts[r] = i.size), renderCounts()) })),
+
     liveList<Node>('/api/v1/nodes', { onChange: (i) => ((nodes = [...i.values()]), renderNodes()) }),
     liveList<Event>(collectionPath('events', ns), { query: { fieldSelector: 'type=Warning' }, onChange: (i) => ((warnings = [...i.values()]), renderWarnings()) }),
   ];
-  return () => stops.forEach((s) => s.stop());
+  // Counts are polled, not watched: a browser opens at most six HTTP/1.1 connections to one
+  // server, and every watch holds one.
+  const abort = new AbortController();
+  const poll = () =>
+    Promise.all(
+      ['services', 'configmaps', 'secrets'].map(async (r) => {
+        const list = await api<List<KubeObject>>(`${collectionPath(r, ns)}?limit=500`, { signal: abort.signal });
+        counts[r] = list.items.length;
+      }),
+    ).then(renderCounts, () => undefined);
+  void poll();
+  const timer = setInterval(() => void poll(), 5000);
+  return () => {
+    abort.abort();
+    clearInterval(timer);
+    stops.forEach((s) => s.stop());
+  };
 };

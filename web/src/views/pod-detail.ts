@@ -1,9 +1,9 @@
 // One pod: its picture, logs, a terminal, events and YAML, with delete. Tabs switch in place
 // (the address follows with replaceState) so watches are not restarted for nothing.
 import { announce, h, replace } from '../dom.js';
-import { api, ApiError, collectionPath, liveList, objectPath } from '../api.js';
+import { api, ApiError, collectionPath, liveList, objectPath, tableAccept } from '../api.js';
 import { age, cell } from '../format.js';
-import type { Event, Pod, Service, TableRow } from '../types.js';
+import type { Event, Pod, Service, Table, TableRow } from '../types.js';
 import type { View } from '../context.js';
 import { statusBadge } from './pods.js';
 import { drawPictureLines, podPicture } from './pod-picture.js';
@@ -45,14 +45,24 @@ export const podDetailView: View = (root, ctx) => {
   let resizeObserver: ResizeObserver | undefined;
   let podSeen = false;
 
-  const rowWatch = liveList<TableRow>(collectionPath('pods', ns), {
-    table: true,
-    query: { fieldSelector: `metadata.name=${name}` },
-    onChange: (items) => {
-      const row = [...items.values()][0];
-      if (row) replace(badge, statusBadge(cell(row, 'Status')), h('span.subtle', null, ` ${cell(row, 'Ready')} ready · ${age(row.object?.metadata.creationTimestamp)} old`));
-    },
-  });
+  // The STATUS words come from the server's Table printer (kubectl's exact column), fetched
+  // again whenever the watched pod changes rather than watched: each watch holds one of the
+  // browser's six connections to this server.
+  let statusAbort: AbortController | undefined;
+  function refreshStatus(): void {
+    statusAbort?.abort();
+    const abort = (statusAbort = new AbortController());
+    api<Table>(objectPath('pods', ns, name), { accept: tableAccept, signal: abort.signal }).then(
+      (t) => {
+        const row = t.rows?.[0];
+        if (row) {
+          const r: TableRow = { ...row, columns: t.columnDefinitions };
+          replace(badge, statusBadge(cell(r, 'Status')), h('span.subtle', null, ` ${cell(r, 'Ready')} ready · ${age(row.object?.metadata.creationTimestamp)} old`));
+        }
+      },
+      () => undefined,
+    );
+  }
   const podWatch = liveList<Pod>(collectionPath('pods', ns), {
     query: { fieldSelector: `metadata.name=${name}` },
     onChange: (items) => {
@@ -68,6 +78,7 @@ export const podDetailView: View = (root, ctx) => {
       }
       const first = !pod;
       podSeen = true;
+      refreshStatus();
       pod = next;
       gone.hidden = true;
       deleteButton.disabled = false;
@@ -150,7 +161,7 @@ export const podDetailView: View = (root, ctx) => {
 
   renderPanel(true);
   return () => {
-    rowWatch.stop();
+    statusAbort?.abort();
     podWatch.stop();
     svcWatch.stop();
     resizeObserver?.disconnect();

@@ -100,6 +100,9 @@ function containerBox(pod: Pod, c: Container, status: ContainerStatus | undefine
       h('span.role', null, role),
     ),
     h('div.image', { title: c.image ?? '' }, c.image ?? ''),
+    c.command?.length || c.args?.length
+      ? h('div.cmd', { title: [...(c.command ?? []), ...(c.args ?? [])].join(' ') }, h('span.subtle', null, 'runs '), [...(c.command ?? []), ...(c.args ?? [])].join(' '))
+      : null,
     h(
       'div.state-line',
       null,
