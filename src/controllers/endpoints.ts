@@ -131,42 +131,61 @@ export class EndpointsController {
     }
   }
 
+  /**
+   * One EndpointSlice per set of resolved ports (the endpointslice controller's grouping): pods
+   * whose named targetPorts resolve to different numbers land in different slices, so every
+   * endpoint carries its own port numbers.
+   */
   private async syncSlice(svc: Service, pods: Pod[]): Promise<void> {
     const ns = svc.metadata.namespace!;
     const name = svc.metadata.name!;
     const mine = this.slices.list().filter((s) => s.metadata.namespace === ns && s.metadata.labels?.['kubernetes.io/service-name'] === name);
-    const ports = (svc.spec?.ports ?? []).map((p) => ({
-      name: p.name ?? '',
-      port: pods[0] ? resolvePort(p, pods[0]) : typeof p.targetPort === 'number' ? p.targetPort : p.port,
-      protocol: p.protocol ?? 'TCP',
-    }));
-    const endpoints = pods.map((pod) => {
+    const svcPorts = svc.spec?.ports ?? [];
+    const groups = new Map<string, { ports: { name: string; port: number; protocol: string }[]; endpoints: object[] }>();
+    for (const pod of pods) {
+      const ports = svcPorts.map((p) => ({ name: p.name ?? '', port: resolvePort(p, pod), protocol: p.protocol ?? 'TCP' })).filter((p) => p.port > 0);
+      const key = JSON.stringify(ports);
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { ports, endpoints: [] }));
       const ready = isReady(pod) && !pod.metadata.deletionTimestamp;
-      return {
+      group.endpoints.push({
         addresses: [pod.status!.podIP!],
         ...(hostnameFor(pod, svc) ? { hostname: hostnameFor(pod, svc) } : {}),
         conditions: { ready, serving: isReady(pod), terminating: !!pod.metadata.deletionTimestamp },
         ...(pod.spec?.nodeName ? { nodeName: pod.spec.nodeName } : {}),
         targetRef: { kind: 'Pod', namespace: ns, name: pod.metadata.name!, uid: pod.metadata.uid! },
-      };
-    });
+      });
+    }
+    if (!groups.size) {
+      const ports = svcPorts.map((p) => ({ name: p.name ?? '', port: typeof p.targetPort === 'number' ? p.targetPort : p.port, protocol: p.protocol ?? 'TCP' }));
+      groups.set('', { ports, endpoints: [] });
+    }
     const labels = {
       ...svc.metadata.labels,
       'endpointslice.kubernetes.io/managed-by': managedBy,
       'kubernetes.io/service-name': name,
     };
     const owner = [{ apiVersion: 'v1', kind: 'Service', name, uid: svc.metadata.uid!, controller: true, blockOwnerDeletion: true }];
-    const [first, ...extra] = mine;
-    for (const s of extra) await this.deleteQuietly(Resources.endpointslices, ns, s.metadata.name!);
-    if (!first) {
-      await this.deps.client.create(
-        Resources.endpointslices,
-        ns,
-        { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: { generateName: `${name}-`, namespace: ns, labels, ownerReferences: owner }, addressType: 'IPv4', endpoints, ports },
-        'endpointslice-controller',
-      );
-    } else if (!isDeepEqual(first.endpoints ?? [], endpoints) || !isDeepEqual(first.ports ?? [], ports) || !isDeepEqual(first.metadata.labels ?? {}, labels)) {
-      await this.deps.client.update(Resources.endpointslices, { ...first, metadata: { ...first.metadata, labels }, endpoints, ports }, undefined, 'endpointslice-controller');
+    // Reuse a slice with the same ports first, then any other, then create.
+    const unused = [...mine];
+    const wanted = [...groups.values()];
+    const pairs: [(typeof wanted)[number], EndpointSlice | undefined][] = wanted.map((g) => {
+      const i = unused.findIndex((s) => isDeepEqual(s.ports ?? [], g.ports));
+      return [g, i >= 0 ? unused.splice(i, 1)[0] : undefined];
+    });
+    for (const pair of pairs) if (!pair[1] && unused.length) pair[1] = unused.shift();
+    for (const s of unused) await this.deleteQuietly(Resources.endpointslices, ns, s.metadata.name!);
+    for (const [g, existing] of pairs) {
+      if (!existing) {
+        await this.deps.client.create(
+          Resources.endpointslices,
+          ns,
+          { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: { generateName: `${name}-`, namespace: ns, labels, ownerReferences: owner }, addressType: 'IPv4', endpoints: g.endpoints, ports: g.ports },
+          'endpointslice-controller',
+        );
+      } else if (!isDeepEqual(existing.endpoints ?? [], g.endpoints) || !isDeepEqual(existing.ports ?? [], g.ports) || !isDeepEqual(existing.metadata.labels ?? {}, labels)) {
+        await this.deps.client.update(Resources.endpointslices, { ...existing, metadata: { ...existing.metadata, labels }, endpoints: g.endpoints, ports: g.ports } as EndpointSlice, undefined, 'endpointslice-controller');
+      }
     }
   }
 

@@ -90,6 +90,22 @@ describe('services, endpoints and namespaces', () => {
     }, { timeoutMs: 10_000 });
   });
 
+  it('pods whose named targetPort resolves to different numbers get one slice per port set', async () => {
+    const other = pod.replace('name: ep\n', 'name: ep-b\n').replace('containerPort: 8080', 'containerPort: 9090');
+    await k(['apply', '-f', '-'], other);
+    await k(['patch', 'pod', 'ep-b', '--subresource=status', '--type=merge', '-p', status(true).replace(/10\.99\.0\.7/g, '10.99.0.8')]);
+    await k(['patch', 'pod', 'ep', '--subresource=status', '--type=merge', '-p', status(true)]);
+    await eventually(async () => {
+      const list = JSON.parse(await k(['get', 'endpointslices', '-l', 'kubernetes.io/service-name=ep', '-o', 'json'])) as {
+        items: { endpoints?: { addresses: string[] }[]; ports: { port: number }[] }[];
+      };
+      const seen = list.items.map((s) => `${(s.endpoints ?? []).map((e) => e.addresses[0]).join(',')}:${s.ports.map((p) => p.port).join(',')}`).sort();
+      assert.deepEqual(seen, ['10.99.0.7:8080', '10.99.0.8:9090']);
+    }, { timeoutMs: 10_000 });
+    await k(['delete', 'pod', 'ep-b', '--grace-period=0', '--force']);
+    await eventually(async () => assert.equal((await k(['get', 'endpointslices', '-l', 'kubernetes.io/service-name=ep', '-o', 'name'])).trim().split('\n').length, 1), { timeoutMs: 10_000 });
+  });
+
   it('deleting a Service removes its endpoints and slices', async () => {
     await k(['delete', 'service', 'ep']);
     await eventually(async () => {
