@@ -1,11 +1,7 @@
 import { hostname } from 'node:os';
 import { clientCommands, findCommand, runCommand, type CliIo } from '../cli/index.js';
 import { createLogger, errorMessage } from '../base/index.js';
-import { runDashboardCommand } from '../dashboard/index.js';
 import { ConfigError, parseServerConfig, serverFlags, serverHelp } from './flags.js';
-import { runImage } from './image.js';
-import { runReset } from './reset.js';
-import { startServer } from './server.js';
 
 const usage = () => `Podyard: Kubernetes pods, for real, on one Linux machine.
 
@@ -44,12 +40,14 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     case 'server':
       return runServer(rest);
+    // The server, image and dashboard code is loaded only by the commands that use it, so that
+    // client commands (`podyard get pods`) start fast.
     case 'reset':
-      return runReset(rest, process.env, createLogger({ level: 'warn' }));
+      return (await import('./reset.js')).runReset(rest, process.env, createLogger({ level: 'warn' }));
     case 'image':
-      return runImage(rest, process.env, createLogger({ level: 'warn' }));
+      return (await import('./image.js')).runImage(rest, process.env, createLogger({ level: 'warn' }));
     case 'dashboard':
-      return runDashboardCommand(rest, process.env);
+      return (await import('../dashboard/index.js')).runDashboardCommand(rest, process.env);
     default: {
       const cmd = findCommand(command);
       if (cmd) return runCommand(cmd, rest, processIo());
@@ -104,7 +102,7 @@ async function runServer(argv: string[]): Promise<number> {
   });
   let server;
   try {
-    server = await startServer(config, logger);
+    server = await (await import('./server.js')).startServer(config, logger);
   } catch (err) {
     logger.error('start-up failed', { err: errorMessage(err) });
     return 1;
