@@ -185,6 +185,7 @@ async function watchTarget(
   const controller = new AbortController();
   const stop = ctx.io.onSignal('SIGINT', () => controller.abort());
   let header = needHeader;
+  let columns: Table['columnDefinitions'] = [];
   try {
     const q: Record<string, string | boolean> = { watch: true, includeObject: 'Object' };
     if (query.labelSelector) q.labelSelector = query.labelSelector;
@@ -205,7 +206,10 @@ async function watchTarget(
       const ev = JSON.parse(line) as { type: string; object: unknown };
       if (ev.type === 'ERROR' || ev.type === 'BOOKMARK') continue;
       if (format.kind === 'table') {
+        // The server sends the column definitions with the first event only, as the apiserver does.
         const table = ev.object as Table;
+        if (table.columnDefinitions?.length) columns = table.columnDefinitions;
+        else table.columnDefinitions = columns;
         if (t.names.length > 1 && !table.rows.some((r) => t.names.includes(r.object?.metadata?.name ?? ''))) continue;
         writer.write(tableText(table, options as Parameters<typeof tableText>[1], header));
         header = false;
