@@ -152,9 +152,14 @@ export class CniNetwork {
     const cluster = parseCidr(config.podCidr);
     if (!cluster || cluster.bits > 30) throw new NetworkError('InvalidPodCidr', `--pod-cidr: want an IPv4 prefix of at most /30, got "${config.podCidr}"`);
     const previous = await readConflistSubnet(config.dataDir);
+    // The kept range stays unless another interface took it while we were away and no pod
+    // still holds an address from it.
+    const ownBridge = bridgeNameFor(config.instanceId);
+    const takenByOther = previous ? (await routedPrefixes()).some((r) => r.dev !== ownBridge && cidrsOverlap(r, previous)) : false;
+    const attached = (await readdir(join(config.dataDir, 'results')).catch(() => [] as string[])).some((f) => f.endsWith('.json'));
     let cidr: Ipv4Cidr;
     if (cluster.bits >= 24) cidr = cluster;
-    else if (previous && cidrsOverlap(previous, cluster) && previous.bits >= cluster.bits) cidr = previous;
+    else if (previous && cidrsOverlap(previous, cluster) && previous.bits >= cluster.bits && (!takenByOther || attached)) cidr = previous;
     else cidr = await pickNodeRange(cluster, config.seed ?? config.dataDir);
     const net = new CniNetwork(logger, config, cidr);
     await mkdir(join(config.dataDir, 'cni'), { recursive: true, mode: 0o700 });
@@ -357,10 +362,10 @@ async function readConflistSubnet(dataDir: string): Promise<Ipv4Cidr | undefined
   }
 }
 
-/** IPv4 prefixes routed on this machine (main table, from /proc/net/route). */
-async function routedPrefixes(): Promise<Ipv4Cidr[]> {
+/** IPv4 prefixes routed on this machine and their devices (main table, from /proc/net/route). */
+async function routedPrefixes(): Promise<(Ipv4Cidr & { dev: string })[]> {
   const text = await readFile('/proc/net/route', 'utf8').catch(() => '');
-  const out: Ipv4Cidr[] = [];
+  const out: (Ipv4Cidr & { dev: string })[] = [];
   for (const line of text.split('\n').slice(1)) {
     const f = line.trim().split(/\s+/);
     if (f.length < 8) continue;
@@ -369,7 +374,7 @@ async function routedPrefixes(): Promise<Ipv4Cidr[]> {
     const mask = le(f[7]!);
     if (mask === 0) continue;
     const bits = mask.toString(2).replace(/0/g, '').length;
-    out.push({ network: dest, bits });
+    out.push({ network: dest, bits, dev: f[0]! });
   }
   return out;
 }
