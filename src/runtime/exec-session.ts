@@ -101,15 +101,16 @@ export async function startExec(
   exitCode.catch(() => {});
 
   let ptyPath: string | undefined;
+  const applySize = orderedResizes(async (width, height) => {
+    for (let i = 0; i < 20 && !ptyPath && child.pid; i++) {
+      ptyPath = await findScriptPty(child.pid);
+      if (!ptyPath) await sleep(25);
+    }
+    if (ptyPath) await runCommand(tools.sttyPath, ['-F', ptyPath, 'rows', String(height), 'cols', String(width)]);
+  });
   const resize = (width: number, height: number): void => {
     if (!tty || child.exitCode !== null) return;
-    void (async () => {
-      for (let i = 0; i < 20 && !ptyPath && child.pid; i++) {
-        ptyPath = await findScriptPty(child.pid);
-        if (!ptyPath) await sleep(25);
-      }
-      if (ptyPath) await runCommand(tools.sttyPath, ['-F', ptyPath, 'rows', String(height), 'cols', String(width)]).catch(() => {});
-    })();
+    applySize(width, height);
   };
 
   return {
@@ -132,6 +133,19 @@ export async function startExec(
       );
       child.kill('SIGKILL');
     },
+  };
+}
+
+/**
+ * Applies terminal sizes one at a time, in the order they came: each resize is an asynchronous
+ * write (conmon's ctl FIFO, or `stty` on the pty), and two in flight at once may land in either
+ * order. kubectl attach sends the size plus one and then the real size right away (to force a
+ * redraw); applied out of order, the container would keep the wrong one.
+ */
+export function orderedResizes(apply: (width: number, height: number) => Promise<void>): (width: number, height: number) => void {
+  let chain = Promise.resolve();
+  return (width, height) => {
+    chain = chain.then(() => apply(width, height)).catch(() => {});
   };
 }
 
@@ -272,13 +286,14 @@ export function startAttach(
     });
   });
   ended.catch(() => {});
-  if (tty && options.size) void writeConmonCtl(bundle, `1 ${options.size.height} ${options.size.width}`).catch(() => {});
+  const applySize = orderedResizes((width, height) => writeConmonCtl(bundle, `1 ${height} ${width}`));
+  if (tty && options.size) applySize(options.size.width, options.size.height);
   return {
     stdin: options.stdin ? child.stdin : null,
     stdout,
     stderr,
     resize: (width, height) => {
-      if (tty) void writeConmonCtl(bundle, `1 ${height} ${width}`).catch(() => {});
+      if (tty) applySize(width, height);
     },
     exitCode: ended,
     close: () => {

@@ -51,6 +51,12 @@ spec:
       stdin: true
       tty: false
       command: ["sh", "-c", "while read line; do echo \\"got: $line\\"; done"]
+    - name: term
+      image: busybox
+      imagePullPolicy: IfNotPresent
+      stdin: true
+      tty: true
+      command: ["sh"]
 `;
 
 const shortLived = `apiVersion: v1
@@ -195,6 +201,28 @@ describe('exec, attach, cp, port-forward and logs through the API server', { ski
     assert.equal(await k('get', 'pod', 'st-attach', '-o', 'jsonpath={.status.containerStatuses[0].state.running.startedAt}') !== '', true);
     assert.match(await k('logs', 'st-attach'), /^got: hello attach$/m);
     assert.equal(await k('get', 'pod', 'st-attach', '-o', 'jsonpath={.status.containerStatuses[0].restartCount}'), '0');
+  });
+
+  it('attach -it to a container with a TTY gets the terminal\'s size, then its resizes', async () => {
+    const command = `${kubectlPath} --kubeconfig ${server.kubeconfig} attach -it st-attach -c term`;
+    await tmux('new-session', '-d', '-s', 'attach', '-x', '90', '-y', '25', 'sh', '-c', command);
+    const screen = () => tmux('capture-pane', '-p', '-t', 'attach');
+    try {
+      // kubectl sends the size plus one, then the real size (to force a redraw): the last one wins.
+      await eventually(async () => {
+        await tmux('send-keys', '-t', 'attach', 'echo "A=$(tty) $(stty size)"', 'Enter');
+        await new Promise((r) => setTimeout(r, 500));
+        assert.match(await screen(), /^A=\/dev\/pts\/\d+ 25 90$/m);
+      }, { timeoutMs: 20_000, intervalMs: 500 });
+      await tmux('resize-window', '-t', 'attach', '-x', '110', '-y', '33');
+      await eventually(async () => {
+        await tmux('send-keys', '-t', 'attach', 'echo "B=$(stty size)"', 'Enter');
+        await new Promise((r) => setTimeout(r, 500));
+        assert.match(await screen(), /^B=33 110$/m);
+      }, { timeoutMs: 15_000, intervalMs: 500 });
+    } finally {
+      await tmux('kill-session', '-t', 'attach').catch(() => undefined);
+    }
   });
 
   it('cp copies a file and a directory into a container and back out', async () => {
