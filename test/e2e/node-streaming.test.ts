@@ -148,6 +148,14 @@ describe('exec, attach, cp, port-forward and logs through the API server', { ski
     assert.equal(echoed.code, 0, echoed.stderr);
     assert.equal(echoed.stdout.length, blob.length);
     assert.equal(md5(echoed.stdout), md5(blob));
+    // A command that stops reading early ends the session (no hang on the stdin still coming).
+    const head = await kubectlBinary(['exec', '-i', 'st-main', '-c', 'c', '--', 'head', '-c', '5'], blobFile);
+    assert.equal(head.code, 0, head.stderr);
+    assert.deepEqual(head.stdout, blob.subarray(0, 5));
+    // Without -i the command's stdin is empty: cat ends at once.
+    const noStdin = await kubectl(server.kubeconfig, ['exec', 'st-main', '-c', 'c', '--', 'cat'], { timeoutMs: 15_000 });
+    assert.equal(noStdin.code, 0, noStdin.stderr);
+    assert.equal(noStdin.stdout, '');
     const big = await kubectlBinary(['exec', 'st-main', '-c', 'c', '--', 'sh', '-c', 'head -c 4000000 /dev/zero | tr "\\0" x']);
     assert.equal(big.code, 0, big.stderr);
     assert.equal(big.stdout.length, 4_000_000);
