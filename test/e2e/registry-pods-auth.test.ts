@@ -46,7 +46,7 @@ describe('a pod pulling through the Bearer token flow', { skip }, () => {
     await pushTestImages(plain.host, ['busybox-multi']);
     tokens = await startTokenServer({ users: { bob: 'hunter2' } });
     registry = await startRegistry({ storageDir: plain.storageDir, auth: { token: tokens } });
-    server = await startPodyard();
+    server = await startPodyard({ mirror: false });
   });
   after(async () => {
     if (server) {

@@ -62,7 +62,8 @@ describe('pods pulling their images from registries', { skip }, () => {
     await pushTestImages(registry.host, ['busybox', 'busybox-multi', 'nginx']);
     basic = await startRegistry({ storageDir: registry.storageDir, auth: { htpasswd: { username: 'alice', password: 's3cret' } } });
     // Tests never reach the internet: docker.io is the local registry, with no fallback.
-    server = await startPodyard({ args: ['--registry-mirror', `docker.io=http://${registry.host}`, '--registry-mirror-fallback', 'false'] });
+    // The shared test mirror stays off: docker.io is this file's registry alone.
+    server = await startPodyard({ mirror: false, args: ['--registry-mirror', `docker.io=http://${registry.host}`, '--registry-mirror-fallback', 'false'] });
   });
   after(async () => {
     if (server) {
