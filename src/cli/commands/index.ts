@@ -1,6 +1,7 @@
 import type { Command } from '../command.js';
 import { applyCommand } from './apply.js';
 import { completeCommand, completionCommand } from './completion.js';
+import { cpCommand } from './cp.js';
 import { createCommand } from './create.js';
 import { deleteCommand } from './delete.js';
 import { describeCommand } from './describe.js';
@@ -10,6 +11,8 @@ import { exposeCommand } from './expose.js';
 import { getCommand } from './get.js';
 import { kubeconfigCommand } from './kubeconfig.js';
 import { logsCommand } from './logs.js';
+import { portForwardCommand } from './port-forward.js';
+import { topCommand } from './top.js';
 import { downCommand, upCommand } from './up.js';
 import { waitCommand } from './wait.js';
 
@@ -25,6 +28,9 @@ export const clientCommands: Command[] = [
   logsCommand,
   execCommand,
   exposeCommand,
+  portForwardCommand,
+  cpCommand,
+  topCommand,
   waitCommand,
   eventsCommand,
   kubeconfigCommand,
