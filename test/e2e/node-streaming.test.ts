@@ -290,7 +290,7 @@ describe('exec, attach, cp, port-forward and logs through the API server', { ski
     }
   });
 
-  it('logs: -c, --tail, --timestamps, --limit-bytes, --since', async () => {
+  it('logs: -c, --tail, --timestamps, --limit-bytes, --since, --since-time, --all-containers --prefix', async () => {
     await eventually(async () => assert.equal(await k('logs', 'st-main', '-c', 'c'), 'first line\nsecond line\n'), { timeoutMs: 20_000, intervalMs: 500 });
     assert.equal(await k('logs', 'st-main', '-c', 'other'), 'from-other\nto-stderr\n');
     assert.equal(await k('logs', 'st-main', '-c', 'c', '--tail=1'), 'second line\n');
@@ -307,6 +307,13 @@ describe('exec, attach, cp, port-forward and logs through the API server', { ski
     // --since: a window that excludes both lines once they are old enough, and one that includes them.
     assert.equal(await k('logs', 'st-main', '-c', 'c', '--since=1h'), 'first line\nsecond line\n');
     await eventually(async () => assert.equal(await k('logs', 'st-main', '-c', 'c', '--since=1s'), ''), { timeoutMs: 10_000, intervalMs: 500 });
+    // --since-time: from the second line's own timestamp on.
+    assert.equal(await k('logs', 'st-main', '-c', 'c', `--since-time=${new Date(times[1]!).toISOString()}`), 'second line\n');
+    assert.equal(await k('logs', 'st-main', '-c', 'c', '--since-time=2000-01-01T00:00:00Z'), 'first line\nsecond line\n');
+    // --all-containers with --prefix (kubectl asks for each container in turn).
+    const all = await k('logs', 'st-main', '--all-containers', '--prefix');
+    assert.match(all, /^\[pod\/st-main\/c\] second line$/m);
+    assert.match(all, /^\[pod\/st-main\/other\] to-stderr$/m);
     // Without -c on a two-container pod kubectl defaults to the first container (with a note).
     const noC = await kubectl(server.kubeconfig, ['logs', 'st-main']);
     assert.equal(noC.code, 0, noC.stderr);
