@@ -112,6 +112,7 @@ describe('exec, attach, cp, port-forward and logs through the API server', { ski
   });
   after(async () => {
     await run('tmux', ['-L', tmuxSocket, 'kill-server']).catch(() => undefined);
+    rmSync(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, tmuxSocket), { force: true });
     await kubectl(server.kubeconfig, ['delete', 'pods', '--all', '--grace-period=0', '--force']);
     await server.stop();
     await server.cleanup();
