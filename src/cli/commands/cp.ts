@@ -5,7 +5,7 @@
  * which only entries inside the requested path are moved to the destination: symlinks and
  * entries escaping the destination (`..`) are skipped with kubectl's warnings.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { lstat, mkdir, mkdtemp, readdir, readlink, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, posix, relative, resolve, sep } from 'node:path';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
@@ -111,8 +111,8 @@ async function remoteExec(t: RemoteTarget, command: string[], io: { stdin?: Read
 }
 
 /** Spawns the local tar (argument array, no shell); resolves with its exit code and stderr. */
-function localTar(args: string[], cwd: string | undefined): { child: ReturnType<typeof spawn>; done: Promise<{ code: number; stderr: string }> } {
-  const child = spawn('tar', args, { stdio: ['pipe', 'pipe', 'pipe'], ...(cwd ? { cwd } : {}) });
+function localTar(args: string[], mode: 'create' | 'extract'): { child: ChildProcessByStdio<Writable | null, Readable | null, Readable>; done: Promise<{ code: number; stderr: string }> } {
+  const child = spawn('tar', args, { stdio: mode === 'create' ? ['ignore', 'pipe', 'pipe'] : ['pipe', 'ignore', 'pipe'] }) as ChildProcessByStdio<Writable | null, Readable | null, Readable>;
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const done = new Promise<{ code: number; stderr: string }>((resolve, reject) => {
@@ -148,10 +148,12 @@ async function copyToPod(ctx: CommandContext, t: RemoteTarget, srcPath: string, 
   const args = ['cf', '-', '-C', dirname(local)];
   if (destBase !== srcBase) args.push(`--transform=${transformExpr(srcBase, destBase)}`);
   args.push('--', srcBase);
-  const tar = localTar(args, undefined);
+  const tar = localTar(args, 'create');
   const extract = ctx.args.values['no-preserve'] === true ? ['tar', '--no-same-permissions', '--no-same-owner', '-xmf', '-'] : ['tar', '-xmf', '-'];
   if (destDir) extract.push('-C', destDir);
-  const [code, local2] = await Promise.all([remoteExec(t, extract, { stdin: tar.child.stdout!, stdout: ctx.io.stdout, stderr: ctx.io.stderr }), tar.done]);
+  // Read the archive at once: Node discards a child's unread output when it exits.
+  const archive = tar.child.stdout!.pipe(new PassThrough({ highWaterMark: 1 << 20 }));
+  const [code, local2] = await Promise.all([remoteExec(t, extract, { stdin: archive, stdout: ctx.io.stdout, stderr: ctx.io.stderr }), tar.done]);
   if (local2.code !== 0) throw new ExitError(`error: ${local2.stderr.trim() || `tar exited with ${local2.code}`}`);
   if (code !== 0) throw new ExitError(`error: command terminated with exit code ${code}`);
 }
@@ -171,7 +173,7 @@ async function copyFromPod(ctx: CommandContext, t: RemoteTarget, srcPath: string
   await mkdir(parent, { recursive: true });
   const staging = await mkdtemp(join(parent, '.podyard-cp-'));
   try {
-    const tar = localTar(['xf', '-', '-C', staging, '--no-same-owner', '--delay-directory-restore'], undefined);
+    const tar = localTar(['xf', '-', '-C', staging, '--no-same-owner', '--delay-directory-restore'], 'extract');
     tar.child.stdin!.on('error', () => undefined);
     const [code, local] = await Promise.all([remoteExec(t, ['tar', 'cf', '-', srcPath], { stdout: tar.child.stdin!, stderr: ctx.io.stderr }).finally(() => tar.child.stdin!.end()), tar.done]);
     if (code !== 0) throw new ExitError(`error: command terminated with exit code ${code}`);
@@ -183,8 +185,8 @@ async function copyFromPod(ctx: CommandContext, t: RemoteTarget, srcPath: string
       throw new ExitError('error: tar contents corrupted');
     }
     // Entries tar placed outside the requested path (names with `..`): kubectl skips them.
-    await warnOutside(ctx, staging, root, dest);
-    await moveInto(ctx, root, dest, rootStat.isDirectory());
+    await warnOutside(ctx, staging, root, destPath);
+    await moveInto(ctx, root, dest, destPath, rootStat.isDirectory());
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
@@ -207,20 +209,20 @@ async function warnOutside(ctx: CommandContext, staging: string, root: string, d
 }
 
 /** Moves the extracted tree at `from` to `to`, merging directories; symlinks are skipped. */
-async function moveInto(ctx: CommandContext, from: string, to: string, isDir: boolean): Promise<void> {
+async function moveInto(ctx: CommandContext, from: string, to: string, shown: string, isDir: boolean): Promise<void> {
   const st = await lstat(from);
   if (st.isSymbolicLink()) {
-    ctx.err(`warning: skipping symlink: ${JSON.stringify(to)} -> ${JSON.stringify(await readlink(from))}\n`);
+    ctx.err(`warning: skipping symlink: ${JSON.stringify(shown)} -> ${JSON.stringify(await readlink(from))}\n`);
     return;
   }
   if (!isDir) {
     const existing = await lstat(to).catch(() => undefined);
-    if (existing?.isDirectory()) throw new ExitError(`error: open ${to}: is a directory`);
+    if (existing?.isDirectory()) throw new ExitError(`error: open ${shown}: is a directory`);
     await rename(from, to);
     return;
   }
   const existing = await lstat(to).catch(() => undefined);
-  if (existing && !existing.isDirectory()) throw new ExitError(`error: mkdir ${to}: not a directory`);
+  if (existing && !existing.isDirectory()) throw new ExitError(`error: mkdir ${shown}: not a directory`);
   if (!existing) await mkdir(to, { recursive: true });
-  for (const e of await readdir(from, { withFileTypes: true })) await moveInto(ctx, join(from, e.name), join(to, e.name), e.isDirectory());
+  for (const e of await readdir(from, { withFileTypes: true })) await moveInto(ctx, join(from, e.name), join(to, e.name), join(shown, e.name), e.isDirectory());
 }
