@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Container, Pod } from '../apis/index.js';
-import { podCgroupResources } from './runtime-config.js';
+import { containerConfig, podCgroupResources } from './runtime-config.js';
 
 const c = (name: string, limits?: Record<string, string>, requests?: Record<string, string>, restartPolicy?: string): Container =>
   ({ name, image: 'busybox', ...(limits || requests ? { resources: { ...(limits ? { limits } : {}), ...(requests ? { requests } : {}) } } : {}), ...(restartPolicy ? { restartPolicy } : {}) });
@@ -28,5 +28,21 @@ describe('podCgroupResources (kubelet ResourceConfigForPod)', () => {
   it('an init container larger than the app containers sets the peak; sidecars add to both', () => {
     const p = pod([c('app', { cpu: '100m', memory: '10Mi' })], [c('side', { cpu: '100m', memory: '10Mi' }, undefined, 'Always'), c('init', { cpu: '1', memory: '100Mi' })]);
     assert.deepEqual(podCgroupResources(p), { cpuShares: 1126, cpuPeriod: 100_000, cpuQuota: 110_000, memoryLimitInBytes: 110 * 1024 * 1024 });
+  });
+});
+
+describe('containerConfig security context', () => {
+  it('adds the pod fsGroup before the supplementalGroups (kuberuntime addSupplementalGroups)', () => {
+    const p: Pod = { metadata: { name: 'p', namespace: 'd', uid: 'u' }, spec: { securityContext: { fsGroup: 2000, supplementalGroups: [4000] }, containers: [c('a')] } };
+    const cfg = containerConfig(p, p.spec!.containers[0]!, {
+      attempt: 0,
+      isInit: false,
+      hash: 'h',
+      image: { image: 'busybox', imageRef: 'busybox', lowerDirs: [], config: undefined },
+      env: [],
+      mounts: [],
+      terminationMessageHostPath: '/tmp/x',
+    });
+    assert.deepEqual(cfg.linux?.securityContext?.supplementalGroups, [2000, 4000]);
   });
 });

@@ -99,6 +99,8 @@ export function containerConfig(
   const runAsUser = sc.runAsUser ?? psc.runAsUser;
   const runAsGroup = sc.runAsGroup ?? psc.runAsGroup;
   const seccompType = sc.seccompProfile?.type ?? psc.seccompProfile?.type ?? 'RuntimeDefault';
+  // kuberuntime addSupplementalGroups: the pod's fsGroup, then its supplementalGroups.
+  const supplementalGroups = [...(psc.fsGroup !== undefined ? [psc.fsGroup] : []), ...(psc.supplementalGroups ?? [])];
   return {
     metadata: { name: container.name, attempt: options.attempt },
     image: { image: options.image.image, imageRef: options.image.imageRef },
@@ -140,7 +142,7 @@ export function containerConfig(
         privileged: sc.privileged ?? false,
         ...(runAsUser !== undefined ? { runAsUser } : {}),
         ...(runAsGroup !== undefined ? { runAsGroup } : {}),
-        ...(psc.supplementalGroups?.length ? { supplementalGroups: psc.supplementalGroups } : {}),
+        ...(supplementalGroups.length ? { supplementalGroups } : {}),
         readonlyRootfs: sc.readOnlyRootFilesystem ?? false,
         noNewPrivs: sc.allowPrivilegeEscalation === false,
         seccomp: { profileType: seccompType === 'Localhost' ? 'Localhost' : seccompType === 'Unconfined' ? 'Unconfined' : 'RuntimeDefault', ...(sc.seccompProfile?.localhostProfile ? { localhostRef: sc.seccompProfile.localhostProfile } : {}) },
