@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { podyardBin, repoRoot } from '../helpers/podyard.js';
+import { mirrorStorage, startMirror, type TestMirror } from '../helpers/mirror.js';
 import { eventually } from '../helpers/eventually.js';
 import { containerTestsUnavailable, loadTestImages } from '../helpers/images.js';
 
@@ -25,9 +26,14 @@ const pane = async () => (await tmux('capture-pane', '-p', '-J', '-S', '-200', '
 
 describe('podyard up in a terminal', { skip }, () => {
   let dataDir: string;
+  let mirror: TestMirror;
+  /** The server `up` starts pulls docker.io images from the offline test mirror (its env aliases of --registry-mirror). */
+  let mirrorEnv: Record<string, string>;
   before(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'podyard-up-'));
     await loadTestImages(dataDir, images);
+    mirror = await startMirror(repoRoot, mirrorStorage(repoRoot)!);
+    mirrorEnv = { PODYARD_REGISTRY_MIRROR: `docker.io=http://${mirror.host}`, PODYARD_REGISTRY_MIRROR_FALLBACK: 'false' };
   });
   after(async () => {
     // Let a still-running up clean up (Ctrl-C) before the terminal goes away.
@@ -36,10 +42,11 @@ describe('podyard up in a terminal', { skip }, () => {
     await tmux('kill-server').catch(() => undefined);
     await run(process.execPath, [podyardBin, 'reset', '--data-dir', dataDir]).catch(() => undefined);
     await rm(dataDir, { recursive: true, force: true });
+    await mirror.stop();
   });
 
   it('shows progress, then prefixed logs; Ctrl-C leaves nothing running', async () => {
-    const env = `env -u KUBECONFIG PODYARD_DATA_DIR=${dataDir} NO_COLOR=`;
+    const env = `env -u KUBECONFIG PODYARD_DATA_DIR=${dataDir} NO_COLOR= ${Object.entries(mirrorEnv).map(([k, v]) => `${k}=${v}`).join(' ')}`;
     await tmux('new-session', '-d', '-s', 'up', '-x', '200', '-y', '50', '-c', repoRoot, `${env} ${process.execPath} ${podyardBin} up -f examples/mc3-reverse-proxy.yaml; echo UP-EXIT=$?; sleep 300`);
     const screen = await eventually(
       async () => {
@@ -48,7 +55,7 @@ describe('podyard up in a terminal', { skip }, () => {
         assert.match(text, /^configmap\/mc3-nginx-conf created$/m);
         assert.match(text, /^pod\/mc3 created$/m);
         assert.match(text, /^mc3 {2}Running \(\d\/2 ready\)$/m);
-        assert.match(text, /^mc3\/webapp \| \* Running on http:\/\/0\.0\.0\.0:5000\/$/m);
+        assert.match(text, /^mc3\/webapp \| {1,2}\* Running on http:\/\/0\.0\.0\.0:5000\/$/m);
         return text;
       },
       { timeoutMs: 150_000, intervalMs: 500 },
@@ -80,7 +87,7 @@ describe('podyard up in a terminal', { skip }, () => {
   it('--exit-code-from runs a pod to completion and returns its exit code', async () => {
     const child = spawn(process.execPath, [podyardBin, 'up', '-f', 'examples/mc2-ipc.yaml', '--exit-code-from', 'mc2/2nd', '--no-color'], {
       cwd: repoRoot,
-      env: { ...process.env, KUBECONFIG: '', PODYARD_DATA_DIR: dataDir },
+      env: { ...process.env, ...mirrorEnv, KUBECONFIG: '', PODYARD_DATA_DIR: dataDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
