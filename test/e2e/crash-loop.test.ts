@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { startPodyard, type TestPodyard } from '../helpers/podyard.js';
-import { kubectl, kubectlPath } from '../helpers/kubectl.js';
+import { kubectl, kubectlOk, kubectlPath } from '../helpers/kubectl.js';
 import { eventually } from '../helpers/eventually.js';
 import { containerTestsUnavailable, loadTestImages } from '../helpers/images.js';
 
@@ -30,11 +30,7 @@ ${extra}`;
 
 describe('restart policies and failures', { skip }, () => {
   let server: TestPodyard;
-  const k = async (args: string[], input?: string) => {
-    const r = await kubectl(server.kubeconfig, args, input !== undefined ? { input } : {});
-    assert.equal(r.code, 0, `kubectl ${args.join(' ')}: ${r.stderr}\n--- server log ---\n${server.output().slice(-3000)}`);
-    return r.stdout;
-  };
+  const k = (args: string[], input?: string) => kubectlOk(server, args, input);
 
   before(async () => {
     server = await startPodyard();

@@ -7,7 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startPodyard, type TestPodyard } from '../helpers/podyard.js';
-import { kubectl } from '../helpers/kubectl.js';
+import { kubectl, kubectlOk } from '../helpers/kubectl.js';
 import { eventually } from '../helpers/eventually.js';
 import { containerTestsUnavailable, loadTestImages } from '../helpers/images.js';
 
@@ -28,11 +28,7 @@ spec:
 
 describe('daemon restart', { skip }, () => {
   let server: TestPodyard;
-  const k = async (...args: string[]) => {
-    const r = await kubectl(server.kubeconfig, args);
-    assert.equal(r.code, 0, `kubectl ${args.join(' ')}: ${r.stderr}\n--- server log ---\n${server.output().slice(-3000)}`);
-    return r.stdout;
-  };
+  const k = (...args: string[]) => kubectlOk(server, args);
 
   before(async () => {
     server = await startPodyard();

@@ -12,47 +12,15 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { get } from 'node:http';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { startPodyard, type TestPodyard } from '../helpers/podyard.js';
 import { kubectl } from '../helpers/kubectl.js';
 import { eventually } from '../helpers/eventually.js';
+import { httpGet, tcpConnect } from '../helpers/net.js';
 import { containerTestsUnavailable, loadTestImages } from '../helpers/images.js';
 
 const images = ['nginx', 'python', 'busybox'];
 const skip = containerTestsUnavailable(images) ?? false;
-
-function httpGet(host: string, port: number, timeoutMs = 5_000): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = get({ host, port, path: '/', timeout: timeoutMs, agent: false }, (res) => {
-      let body = '';
-      res.on('data', (d: Buffer) => (body += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
-  });
-}
-
-function tcpConnect(host: string, port: number, timeoutMs = 3_000): Promise<string> {
-  return new Promise((resolve) => {
-    const s = connect({ host, port });
-    const timer = setTimeout(() => {
-      s.destroy();
-      resolve('ETIMEDOUT');
-    }, timeoutMs);
-    s.once('connect', () => {
-      clearTimeout(timer);
-      s.destroy();
-      resolve('connected');
-    });
-    s.once('error', (err: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      resolve(err.code ?? err.message);
-    });
-  });
-}
 
 const hostPort = 20000 + Math.floor(Math.random() * 9000);
 

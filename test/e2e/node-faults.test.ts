@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server, type Socket } from 'node:net';
 import { startPodyard, type TestPodyard } from '../helpers/podyard.js';
-import { kubectl } from '../helpers/kubectl.js';
+import { kubectl, kubectlOk } from '../helpers/kubectl.js';
 import { eventually } from '../helpers/eventually.js';
 import { containerTestsUnavailable, loadTestImages } from '../helpers/images.js';
 
@@ -35,11 +35,7 @@ describe('broken pods never hold up the node', { skip }, () => {
   let silent: Server;
   let silentPort = 0;
   const held = new Set<Socket>();
-  const k = async (...args: string[]) => {
-    const r = await kubectl(server.kubeconfig, args);
-    assert.equal(r.code, 0, `kubectl ${args.join(' ')}: ${r.stderr}\n--- server log ---\n${server.output().slice(-3000)}`);
-    return r.stdout;
-  };
+  const k = (...args: string[]) => kubectlOk(server, args);
   const jp = (name: string, path: string) => k('get', 'pod', name, '-o', `jsonpath={${path}}`);
 
   before(async () => {

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPodyard, type TestPodyard } from '../helpers/podyard.js';
-import { kubectl } from '../helpers/kubectl.js';
+import { kubectl, kubectlOk } from '../helpers/kubectl.js';
 import { eventually } from '../helpers/eventually.js';
 import { containerTestsUnavailable, loadTestImages } from '../helpers/images.js';
 
@@ -44,11 +44,7 @@ const status = 'grep -E "^(CapEff|NoNewPrivs|Seccomp):" /proc/self/status; echo 
 describe('security context, environment and volumes on real containers', { skip }, () => {
   let server: TestPodyard;
   let hostDir: string;
-  const k = async (...args: string[]) => {
-    const r = await kubectl(server.kubeconfig, args);
-    assert.equal(r.code, 0, `kubectl ${args.join(' ')}: ${r.stderr}\n--- server log ---\n${server.output().slice(-3000)}`);
-    return r.stdout;
-  };
+  const k = (...args: string[]) => kubectlOk(server, args);
   const apply = async (manifest: string) => {
     const r = await kubectl(server.kubeconfig, ['apply', '-f', '-'], { input: manifest });
     assert.equal(r.code, 0, `${r.stderr}\n${manifest}`);

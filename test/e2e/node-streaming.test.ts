@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startPodyard, type TestPodyard } from '../helpers/podyard.js';
-import { kubectl, kubectlPath } from '../helpers/kubectl.js';
+import { kubectl, kubectlOk, kubectlPath } from '../helpers/kubectl.js';
 import { eventually } from '../helpers/eventually.js';
 import { containerTestsUnavailable, loadTestImages } from '../helpers/images.js';
 
@@ -77,11 +77,7 @@ describe('exec, attach, cp, port-forward and logs through the API server', { ski
   let server: TestPodyard;
   let work: string;
   const tmuxSocket = `podyard-e2e-${process.pid}`;
-  const k = async (...args: string[]) => {
-    const r = await kubectl(server.kubeconfig, args);
-    assert.equal(r.code, 0, `kubectl ${args.join(' ')}: ${r.stderr}\n--- server log ---\n${server.output().slice(-3000)}`);
-    return r.stdout;
-  };
+  const k = (...args: string[]) => kubectlOk(server, args);
   /** kubectl with stdin from a file and stdout kept as bytes. */
   const kubectlBinary = (args: string[], stdinFile?: string) =>
     new Promise<{ code: number | null; stdout: Buffer; stderr: string }>((resolve, reject) => {

@@ -7,7 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startPodyard, type TestPodyard } from '../helpers/podyard.js';
-import { kubectl } from '../helpers/kubectl.js';
+import { kubectl, kubectlOk } from '../helpers/kubectl.js';
 import { containerTestsUnavailable, loadTestImages } from '../helpers/images.js';
 
 const skip = containerTestsUnavailable(['busybox']) ?? false;
@@ -31,11 +31,7 @@ spec:
 
 describe('pod isolation', { skip }, () => {
   let server: TestPodyard;
-  const k = async (...args: string[]) => {
-    const r = await kubectl(server.kubeconfig, args);
-    assert.equal(r.code, 0, `kubectl ${args.join(' ')}: ${r.stderr}\n--- server log ---\n${server.output().slice(-3000)}`);
-    return r.stdout;
-  };
+  const k = (...args: string[]) => kubectlOk(server, args);
   const sh = (podName: string, container: string, script: string) => kubectl(server.kubeconfig, ['exec', podName, '-c', container, '--', 'sh', '-c', script]);
 
   before(async () => {

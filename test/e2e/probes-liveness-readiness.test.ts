@@ -9,7 +9,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startPodyard, type TestPodyard } from '../helpers/podyard.js';
-import { kubectl } from '../helpers/kubectl.js';
+import { kubectl, kubectlOk } from '../helpers/kubectl.js';
 import { eventually } from '../helpers/eventually.js';
 import { containerTestsUnavailable, loadTestImages } from '../helpers/images.js';
 
@@ -69,11 +69,7 @@ interface PodJson {
 
 describe('liveness, readiness and startup probes', { skip }, () => {
   let server: TestPodyard;
-  const k = async (args: string[], input?: string) => {
-    const r = await kubectl(server.kubeconfig, args, input !== undefined ? { input } : {});
-    assert.equal(r.code, 0, `kubectl ${args.join(' ')}: ${r.stderr}\n--- server log ---\n${server.output().slice(-3000)}`);
-    return r.stdout;
-  };
+  const k = (args: string[], input?: string) => kubectlOk(server, args, input);
   const podJson = async (name: string) => JSON.parse(await k(['get', 'pod', name, '-o', 'json'])) as PodJson;
   const container = async (pod: string, name: string) => {
     const c = (await podJson(pod)).status.containerStatuses?.find((s) => s.name === name);

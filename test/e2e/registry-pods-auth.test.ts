@@ -9,7 +9,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startPodyard, type TestPodyard } from '../helpers/podyard.js';
-import { kubectl } from '../helpers/kubectl.js';
+import { kubectl, kubectlOk } from '../helpers/kubectl.js';
 import { eventually } from '../helpers/eventually.js';
 import { containerTestsUnavailable } from '../helpers/images.js';
 import { pushTestImages, registryTestsUnavailable, startRegistry, startTokenServer, type TestRegistry, type TestTokenServer } from '../helpers/registry.js';
@@ -34,11 +34,7 @@ describe('a pod pulling through the Bearer token flow', { skip }, () => {
   let registry: TestRegistry;
   let tokens: TestTokenServer;
   let server: TestPodyard;
-  const k = async (args: string[], input?: string) => {
-    const r = await kubectl(server.kubeconfig, args, input !== undefined ? { input } : {});
-    assert.equal(r.code, 0, `kubectl ${args.join(' ')}: ${r.stderr}\n--- server log ---\n${server.output().slice(-3000)}`);
-    return r.stdout;
-  };
+  const k = (args: string[], input?: string) => kubectlOk(server, args, input);
 
   before(async () => {
     // Pushed anonymously into one storage, served again behind token auth.

@@ -13,7 +13,7 @@ import { execFile } from 'node:child_process';
 import { request } from 'node:http';
 import { promisify } from 'node:util';
 import { startPodyard, podyardBin, type TestPodyard } from '../helpers/podyard.js';
-import { kubectl } from '../helpers/kubectl.js';
+import { kubectl, kubectlOk } from '../helpers/kubectl.js';
 import { eventually } from '../helpers/eventually.js';
 import { containerTestsUnavailable } from '../helpers/images.js';
 import { pushTestImages, registryTestsUnavailable, startRegistry, type TestRegistry } from '../helpers/registry.js';
@@ -51,11 +51,7 @@ describe('pods pulling their images from registries', { skip }, () => {
   let registry: TestRegistry;
   let basic: TestRegistry;
   let server: TestPodyard;
-  const k = async (args: string[], input?: string) => {
-    const r = await kubectl(server.kubeconfig, args, input !== undefined ? { input } : {});
-    assert.equal(r.code, 0, `kubectl ${args.join(' ')}: ${r.stderr}\n--- server log ---\n${server.output().slice(-3000)}`);
-    return r.stdout;
-  };
+  const k = (args: string[], input?: string) => kubectlOk(server, args, input);
 
   before(async () => {
     registry = await startRegistry();

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cgroupParentFor } from '../../src/cmd/reset.js';
 import { startPodyard, type TestPodyard } from '../helpers/podyard.js';
-import { kubectl } from '../helpers/kubectl.js';
+import { kubectl, kubectlOk } from '../helpers/kubectl.js';
 import { eventually } from '../helpers/eventually.js';
 import { containerTestsUnavailable, loadTestImages } from '../helpers/images.js';
 
@@ -72,11 +72,7 @@ const millicores = (s: string) => (s.endsWith('m') ? Number(s.slice(0, -1)) : Nu
 
 describe('resources: cgroup limits, kubectl top, OOMKilled', { skip }, () => {
   let server: TestPodyard;
-  const k = async (args: string[], input?: string) => {
-    const r = await kubectl(server.kubeconfig, args, input !== undefined ? { input } : {});
-    assert.equal(r.code, 0, `kubectl ${args.join(' ')}: ${r.stderr}\n--- server log ---\n${server.output().slice(-3000)}`);
-    return r.stdout;
-  };
+  const k = (args: string[], input?: string) => kubectlOk(server, args, input);
 
   before(async () => {
     server = await startPodyard();

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,4 +36,14 @@ export function kubectl(kubeconfig: string, args: string[], options: { input?: s
     });
     child.stdin.end(options.input ?? '');
   });
+}
+
+/**
+ * Runs kubectl and asserts it succeeded; a failure's message carries kubectl's stderr and the
+ * end of the server's log. Resolves with stdout.
+ */
+export async function kubectlOk(server: { kubeconfig: string; output(): string }, args: string[], input?: string): Promise<string> {
+  const r = await kubectl(server.kubeconfig, args, input !== undefined ? { input } : {});
+  assert.equal(r.code, 0, `kubectl ${args.join(' ')}: ${r.stderr}\n--- server log ---\n${server.output().slice(-3000)}`);
+  return r.stdout;
 }
