@@ -76,6 +76,13 @@ async function runCp(ctx: CommandContext): Promise<number> {
   if (!src.pod && !dest.pod) throw new ExitError('error: one of src or dest must be a remote file specification');
   if (src.pod && dest.pod) throw new ExitError('error: one of src or dest must be a local file specification');
   if (!src.path || !dest.path) throw new ExitError('error: filepath can not be empty');
+  if (!src.pod) {
+    try {
+      await stat(resolve(ctx.io.cwd, src.path));
+    } catch {
+      throw new ExitError(`error: ${src.path} doesn't exist in local filesystem`);
+    }
+  }
   const session = await ctx.session();
   const remote = (src.pod ?? dest.pod)!;
   const pod = await session.client.get<Pod>(Resources.pods, remote.namespace ?? session.namespace, remote.name);
@@ -132,11 +139,6 @@ function transformExpr(from: string, to: string): string {
 /** kubectl's `copyToPod`. */
 async function copyToPod(ctx: CommandContext, t: RemoteTarget, srcPath: string, destPath: string): Promise<void> {
   const local = resolve(ctx.io.cwd, srcPath);
-  try {
-    await stat(local);
-  } catch {
-    throw new ExitError(`error: ${srcPath} doesn't exist in local filesystem`);
-  }
   let destFile = posix.normalize(destPath);
   // checkDestinationIsDir: copying into an existing directory keeps the source's name.
   const sink = new PassThrough();

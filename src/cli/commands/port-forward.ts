@@ -64,10 +64,13 @@ async function runPortForward(ctx: CommandContext): Promise<number> {
   const addresses = listenAddresses(flagStrings(ctx.args, 'address'));
 
   const servers: Server[] = [];
+  /** The WebSockets of live connections (ended at once on exit, as kubectl's process exit does). */
+  const open = new Set<WebSocket>();
   const sockets = new Set<Socket>();
   const closeAll = () => {
     for (const s of servers) s.close();
     for (const s of sockets) s.destroy();
+    for (const ws of open) ws.terminate();
   };
   try {
     for (const mapping of ports) {
@@ -77,7 +80,7 @@ async function runPortForward(ctx: CommandContext): Promise<number> {
           sockets.add(socket);
           socket.once('close', () => sockets.delete(socket));
           ctx.out(`Handling connection for ${local}\n`);
-          forwardConnection(ctx, session, pod, mapping.remote, local, socket);
+          forwardConnection(ctx, session, pod, mapping.remote, local, socket, open);
         });
         await new Promise<void>((resolve, reject) => {
           server.once('error', reject);
@@ -217,14 +220,18 @@ async function watchPodGone(session: Session, pod: Pod, stopped: { done: boolean
 }
 
 /** Forwards one accepted connection through its own WebSocket. */
-function forwardConnection(ctx: CommandContext, session: Session, pod: Pod, remote: number, local: number, socket: Socket): void {
+function forwardConnection(ctx: CommandContext, session: Session, pod: Pod, remote: number, local: number, socket: Socket, open: Set<WebSocket>): void {
   const q = new URLSearchParams({ ports: String(remote) });
   const pending: Buffer[] = [];
   const queue = (d: Buffer) => pending.push(d);
   socket.on('data', queue);
   socket.on('error', () => undefined);
   openWebSocket(session, podPath(pod.metadata.namespace!, pod.metadata.name!, 'portforward'), q, ['v4.channel.k8s.io']).then(
-    (ws) => pipe(ctx, ws, socket, pending, queue, remote, local),
+    (ws) => {
+      open.add(ws);
+      ws.once('close', () => open.delete(ws));
+      pipe(ctx, ws, socket, pending, queue, remote, local);
+    },
     (err: Error) => {
       ctx.err(`error: an error occurred forwarding ${local} -> ${remote}: ${err.message}\n`);
       socket.destroy();
@@ -260,7 +267,11 @@ function pipe(ctx: CommandContext, ws: WebSocket, socket: Socket, pending: Buffe
     else errorText += data.toString('utf8');
   });
   // The local side half-closed: keep reading until the pod side ends. Fully closed: stop.
-  socket.once('close', () => ws.close(1000));
+  socket.once('close', () => {
+    ws.close(1000);
+    // Do not wait long for the server's close frame.
+    setTimeout(() => ws.terminate(), 2000).unref();
+  });
   ws.once('close', () => {
     if (errorText) ctx.err(`error: an error occurred forwarding ${local} -> ${remote}: ${errorText}\n`);
     socket.end();
