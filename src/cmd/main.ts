@@ -8,12 +8,12 @@ const usage = () => `Podyard: Kubernetes pods, for real, on one Linux machine.
 Usage: podyard <command> [flags]
 
 Commands:
-  server      Run the Podyard server (API, controllers, node agent)
-${clientCommands.filter((c) => !c.name.startsWith('__')).map((c) => `  ${c.name.padEnd(12)}${c.summary}`).join('\n')}
-  image       Load, pull, list, remove and prune images (podyard image pull nginx)
-  reset       Remove every container and pod volume of a stopped server's data dir
-  dashboard   Print or open the web dashboard's URL with a login token
-  version     Print the version
+  server        Run the Podyard server (API, controllers, node agent)
+${clientCommands.filter((c) => !c.name.startsWith('__')).map((c) => `  ${c.name.padEnd(14)}${c.summary}`).join('\n')}
+  image         Load, pull, list, remove and prune images (podyard image pull nginx)
+  reset         Remove every container and pod volume of a stopped server's data dir
+  dashboard     Print or open the web dashboard's URL with a login token
+  version       Print the version
 
 Run "podyard <command> --help" for a command's flags.
 
@@ -71,6 +71,7 @@ function processIo(): CliIo {
       process.on(signal, handler);
       return () => process.off(signal, handler);
     },
+    pullImages: async (dataDir, requests, onUpdate) => (await import('./pre-pull.js')).pullImagesForUp(dataDir, requests, onUpdate),
   };
 }
 
