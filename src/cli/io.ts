@@ -1,5 +1,6 @@
 /** What a CLI command may touch of its process: streams, environment and identity. */
 import type { Readable, Writable } from 'node:stream';
+import type { PullImagesFn } from './pull-progress.js';
 
 /** A terminal-capable output stream (process.stdout). */
 export type Output = Writable & { isTTY?: boolean; columns?: number; rows?: number };
@@ -23,6 +24,8 @@ export interface CliIo {
   self: string[];
   /** Registers a signal handler; returns the function that removes it. */
   onSignal(signal: 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'SIGWINCH', handler: () => void): () => void;
+  /** Pulls images into a data dir's image store (`up` shows the progress); `src/cmd` wires it, tests may leave it out. */
+  pullImages?: PullImagesFn;
 }
 
 /** A command's failure with the exit code to return (kubectl: 1, usage errors too). */

@@ -65,7 +65,8 @@ export async function writeRegistrySettings(dataDir: string, settings: RegistryS
   await rename(`${path}.tmp`, path);
 }
 
-async function readRegistrySettings(dataDir: string): Promise<RegistrySettings> {
+/** The registry settings `podyard server` last recorded for `dataDir` (none when it never ran). */
+export async function readRegistrySettings(dataDir: string): Promise<RegistrySettings> {
   try {
     return JSON.parse(await readFile(settingsFile(dataDir), 'utf8')) as RegistrySettings;
   } catch {

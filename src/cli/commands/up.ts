@@ -1,7 +1,7 @@
 /**
  * `podyard up` and `podyard down`: a `docker compose up` for manifests. Up finds (or starts) the
- * server of the default data dir, applies the manifests, shows each pod's progress (events such
- * as Pulling/Pulled, status transitions), then follows every container's log with a coloured
+ * server of the default data dir, pulls the pods' images into its store with a progress bar each,
+ * applies the manifests, shows each pod's progress (events such as Pulling/Pulled, status transitions), then follows every container's log with a coloured
  * `pod/container |` prefix. Ctrl-C deletes what it applied (a second Ctrl-C forces) and stops
  * the server it started, unless --detach.
  */
@@ -15,11 +15,12 @@ import { applyOne } from '../apply.js';
 import type { Command, CommandContext } from '../command.js';
 import { flagBool, flagString, flagStrings } from '../command.js';
 import type { Session } from '../connect.js';
-import { connect, dataDirOf } from '../connect.js';
+import { connect, dataDirOf, resolveKubeconfigPath } from '../connect.js';
 import { formatError } from '../errors.js';
 import { ExitError } from '../io.js';
 import type { Manifest } from '../manifests.js';
 import { readManifests } from '../manifests.js';
+import { prePullImages } from '../pull-progress.js';
 import { typePrefix } from '../resources.js';
 import { streamLog } from './logs.js';
 
@@ -154,7 +155,15 @@ async function runUp(ctx: CommandContext): Promise<number> {
   // A closed terminal (SIGHUP) cleans up like Ctrl-C rather than leaving pods and the server behind.
   const removeSighup = ctx.io.onSignal('SIGHUP', () => controller.abort());
   try {
-    // 2. Apply.
+    // 2. Pull the pods' images into the data dir's store, with a progress bar each, when the
+    // server is this data dir's (the node agent then finds them; a failure is the kubelet's to report).
+    const dataDir = dataDirOf(ctx.connection, ctx.io);
+    if (ctx.connection.kubeconfig === undefined && resolveKubeconfigPath(ctx.connection, ctx.io) === join(dataDir, 'kubeconfig')) {
+      await prePullImages(ctx.io, dataDir, manifests.map((m) => m.object), controller.signal);
+      if (controller.signal.aborted) return 130;
+    }
+
+    // 3. Apply.
     const pods: string[] = [];
     for (const m of manifests) {
       try {
@@ -180,7 +189,7 @@ async function runUp(ctx: CommandContext): Promise<number> {
     let failure: string | undefined;
     let exitCode: number | undefined;
 
-    // 3. Events of our pods (image pulls, starts, back-offs) as progress lines.
+    // 4. Events of our pods (image pulls, starts, back-offs) as progress lines.
     const seenEvents = new Set<string>();
     const showEvents = async () => {
       const list = await s.client.list({ group: '', version: 'v1', resource: 'events', namespaced: true }, ns).catch(() => undefined);
@@ -195,7 +204,7 @@ async function runUp(ctx: CommandContext): Promise<number> {
       }
     };
 
-    // 4. Poll pods: transitions, logs of started containers, end conditions.
+    // 5. Poll pods: transitions, logs of started containers, end conditions.
     const podRef = { group: '', version: 'v1', resource: 'pods', namespaced: true };
     let detachedReady = false;
     while (!controller.signal.aborted) {
@@ -271,7 +280,7 @@ async function runUp(ctx: CommandContext): Promise<number> {
     if (!controller.signal.aborted) await Promise.race([Promise.all(logStreams), new Promise((r) => setTimeout(r, 2000))]);
     controller.abort();
 
-    // 5. Clean up what we applied.
+    // 6. Clean up what we applied.
     const forced = new AbortController();
     forceDelete = () => {
       ctx.out('Forcing deletion\n');
