@@ -32,7 +32,7 @@ export const upCommand: Command = {
   summary: 'Start a server if needed, apply manifests, show progress and follow every container\'s logs',
   usage: 'podyard up -f FILE|DIR|- [--detach] [--exit-code-from POD/CONTAINER]',
   description:
-    'Like "docker compose up" for Kubernetes manifests. Starts a Podyard server on the default data dir when none is running (it lives as long as "up" does, unless --detach), applies the manifests, shows each pod\'s progress, then streams every container\'s logs with a "pod/container |" prefix.\n\nCtrl-C deletes what was applied, gracefully; a second Ctrl-C forces. Up ends by itself when every pod has finished, and exits non-zero when a pod failed or a container crash-loops; --exit-code-from returns one container\'s exit code.',
+    'Like "docker compose up" for Kubernetes manifests. Starts a Podyard server on the default data dir when none is running (it lives as long as "up" does, unless --detach), pulls the pods\' images into its data dir with a progress bar each (honouring imagePullPolicy; a failed pull is left for the node agent to report), applies the manifests, shows each pod\'s progress, then streams every container\'s logs with a "pod/container |" prefix.\n\nCtrl-C deletes what was applied, gracefully; a second Ctrl-C forces. Up ends by itself when every pod has finished, and exits non-zero when a pod failed or a container crash-loops; --exit-code-from returns one container\'s exit code.',
   examples: `  # Run the tutorial's shared-volume pod and follow its logs (Ctrl-C removes it)
   podyard up -f examples/mc1-shared-volume.yaml
 
@@ -109,6 +109,16 @@ async function startServer(ctx: CommandContext, dataDir: string, detach: boolean
   return child;
 }
 
+/** Waits (at most 30 s) until the server's node agent has registered its Node. */
+async function waitForNode(s: Session, signal: AbortSignal): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!signal.aborted && Date.now() < deadline) {
+    const nodes = await s.client.list({ group: '', version: 'v1', resource: 'nodes', namespaced: false }).catch(() => undefined);
+    if (nodes?.items.length) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 interface PodProgress {
   phaseLine: string;
   streamed: Map<string, number>;
@@ -159,6 +169,8 @@ async function runUp(ctx: CommandContext): Promise<number> {
     // server is this data dir's (the node agent then finds them; a failure is the kubelet's to report).
     const dataDir = dataDirOf(ctx.connection, ctx.io);
     if (ctx.connection.kubeconfig === undefined && resolveKubeconfigPath(ctx.connection, ctx.io) === join(dataDir, 'kubeconfig')) {
+      // A server just started writes its registry settings (mirrors, credentials) before its node agent registers the node.
+      if (server) await waitForNode(s, controller.signal);
       await prePullImages(ctx.io, dataDir, manifests.map((m) => m.object), controller.signal);
       if (controller.signal.aborted) return 130;
     }
