@@ -10,8 +10,8 @@ import { mirrorStorage, startMirror } from './mirror.js';
 /** The repository root (tests run from dist/test/…). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** The `podyard` entry point compiled beside this file (the same build as the test). */
-export const podyardBin = join(dirname(fileURLToPath(import.meta.url)), 'podyard-bin.js');
+/** The `podyard` entry point of the build this file belongs to (dist or a helper build), never another build's. */
+export const podyardBin = resolve(dirname(fileURLToPath(import.meta.url)), '../../src/cmd/entry.js');
 
 /** A Podyard server started by a test. */
 export interface TestPodyard {
