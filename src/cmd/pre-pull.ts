@@ -5,6 +5,7 @@
  * `CliIo.pullImages`. Pulls of the same blob by the server's node agent and by this process
  * coordinate through the store's lock files and SQLite index.
  */
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errorMessage, silentLogger } from '../base/index.js';
 import type { ImagePullRequest, ImagePullState } from '../cli/index.js';
@@ -13,6 +14,7 @@ import { loadNodeCredentials, readRegistrySettings, registryAuthFile } from './i
 
 /** Pulls `requests` into `<dataDir>/images`, reporting every state change; one image's failure is reported, not thrown. */
 export async function pullImagesForUp(dataDir: string, requests: ImagePullRequest[], onUpdate: (state: ImagePullState) => void): Promise<void> {
+  await settingsWritten(dataDir);
   const store = await ImageStore.open(join(dataDir, 'images'), { logger: silentLogger });
   try {
     const settings = await readRegistrySettings(dataDir);
@@ -22,6 +24,22 @@ export async function pullImagesForUp(dataDir: string, requests: ImagePullReques
     await Promise.all(requests.map((r) => pullOne(store, puller, r, onUpdate)));
   } finally {
     store.close();
+  }
+}
+
+/**
+ * Waits (at most 20 s) until the running server has recorded its registry settings: a server
+ * writes its kubeconfig first and `images/registries.json` a moment later, so a settings file
+ * older than the kubeconfig is a previous run's (or absent) while the server is still starting.
+ */
+async function settingsWritten(dataDir: string): Promise<void> {
+  const mtime = (path: string) => stat(path).then((s) => s.mtimeMs, () => undefined);
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const kubeconfig = await mtime(join(dataDir, 'kubeconfig'));
+    const settings = await mtime(join(dataDir, 'images', 'registries.json'));
+    if (kubeconfig === undefined || (settings !== undefined && settings >= kubeconfig) || Date.now() > deadline) return;
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 

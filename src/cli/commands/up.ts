@@ -7,7 +7,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync, statSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KubeObject, Pod } from '../../apis/index.js';
 import { StatusError } from '../../apis/index.js';
@@ -109,16 +109,6 @@ async function startServer(ctx: CommandContext, dataDir: string, detach: boolean
   return child;
 }
 
-/** Waits (at most 30 s) until the server's node agent has registered its Node. */
-async function waitForNode(s: Session, signal: AbortSignal): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (!signal.aborted && Date.now() < deadline) {
-    const nodes = await s.client.list({ group: '', version: 'v1', resource: 'nodes', namespaced: false }).catch(() => undefined);
-    if (nodes?.items.length) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 interface PodProgress {
   phaseLine: string;
   streamed: Map<string, number>;
@@ -143,6 +133,10 @@ async function runUp(ctx: CommandContext): Promise<number> {
   const s = session;
   const stopServer = async () => {
     if (!server || detach || server.exitCode !== null) return;
+    // The node agent removes a deleted terminal pod's containers only after the API object is gone
+    // (terminal pods are deleted at once): give it a moment (at most 5 s) before stopping it.
+    const containers = join(dataDirOf(ctx.connection, ctx.io), 'runtime', 'containers');
+    for (const deadline = Date.now() + 5000; Date.now() < deadline && (await readdir(containers).catch(() => [])).length > 0; ) await new Promise((r) => setTimeout(r, 100));
     const exited = new Promise((r) => server.once('exit', r));
     server.kill('SIGTERM');
     await exited;
@@ -169,8 +163,6 @@ async function runUp(ctx: CommandContext): Promise<number> {
     // server is this data dir's (the node agent then finds them; a failure is the kubelet's to report).
     const dataDir = dataDirOf(ctx.connection, ctx.io);
     if (ctx.connection.kubeconfig === undefined && resolveKubeconfigPath(ctx.connection, ctx.io) === join(dataDir, 'kubeconfig')) {
-      // A server just started writes its registry settings (mirrors, credentials) before its node agent registers the node.
-      if (server) await waitForNode(s, controller.signal);
       await prePullImages(ctx.io, dataDir, manifests.map((m) => m.object), controller.signal);
       if (controller.signal.aborted) return 130;
     }
