@@ -62,7 +62,11 @@ describe('podyard up in a terminal', { skip }, () => {
     ).catch(async (err: unknown) => {
       throw new Error(`${(err as Error).message}\n--- pane ---\n${await pane()}`);
     });
-    // Progress comes before the logs.
+    // Progress comes before the logs: first the image pull (training/webapp has no tag, so
+    // imagePullPolicy Always pulls it from the mirror; nginx:alpine is preloaded and skipped), then the pod.
+    assert.match(screen, /^training\/webapp {2}Pulled \(\d+(\.\d)? [kMG]?B, (\d+)\/\2 layers, \d+\.\ds\)$/m);
+    assert.doesNotMatch(screen, /^nginx:alpine /m, 'an IfNotPresent image already in the store is not pulled');
+    assert.ok(screen.indexOf('training/webapp  Pulled') < screen.indexOf('pod/mc3 created'));
     assert.ok(screen.indexOf('pod/mc3 created') < screen.indexOf('mc3/webapp |'));
     assert.match(screen, /^mc3 {2}(Pulled|Created|Started): /m, 'node agent events are shown');
 
@@ -98,6 +102,7 @@ describe('podyard up in a terminal', { skip }, () => {
       child.on('exit', (c) => (clearTimeout(timer), resolve(c)));
     });
     assert.equal(code, 0, out);
+    assert.match(out, /^Pulled allingeek\/ch6_ipc \(\d+(\.\d)? [kMG]?B, (\d+)\/\2 layers, \d+\.\ds\)$/m, 'one plain line per pulled image without a terminal');
     assert.match(out, /^mc2\/2nd \| Consumed: done$/m);
     assert.match(out, /^mc2\/1st \| Produced: [0-9a-f]{2}$/m);
     assert.match(out, /^mc2 {2}Succeeded$/m);
