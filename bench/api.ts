@@ -12,15 +12,11 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { ApiClient, HttpTransport, loadKubeconfig, Resources } from '../src/client/index.js';
 import { startPodyard } from '../test/helpers/podyard.js';
+import { pct } from './measure.js';
 
 const { values } = parseArgs({ options: { pods: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '16' } } });
 const podCount = Number(values.pods);
 const concurrency = Number(values.concurrency);
-
-function pct(samples: number[], p: number): number {
-  const s = [...samples].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-}
 
 function summary(name: string, samples: number[]): string {
   const f = (n: number) => n.toFixed(2).padStart(8);

@@ -18,7 +18,6 @@
  * podman-baseline.md's containers.conf and is skipped with a note when not installed.
  * Run as root, ideally on an otherwise idle machine.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,33 +26,11 @@ import { ImageStore, RegistryPuller } from '../src/images/index.js';
 import { imageCache } from '../test/helpers/images.js';
 import { podyardBin } from '../test/helpers/podyard.js';
 import { pushTestImages, registryTestsUnavailable, startRegistry } from '../test/helpers/registry.js';
+import { median, run, timed } from './measure.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, images: { type: 'string', default: 'nginx,python,debian' } } });
 const runs = Number(values.runs);
 const images = values.images.split(',').filter(Boolean);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-}
-
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${err}`))));
-  });
-}
-
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const t0 = performance.now();
-  await fn();
-  return performance.now() - t0;
-}
 
 interface Entry {
   name: string;

@@ -11,7 +11,6 @@
  * shared, volumes, logs or status), and podman `kube play` (skipped with a note when podman is
  * not installed: `apt-get install podman`). Run as root on an otherwise idle machine.
  */
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,35 +19,11 @@ import type { Pod } from '../src/apis/index.js';
 import { ApiClient, HttpTransport, loadKubeconfig, Resources } from '../src/client/index.js';
 import { ensureBusyboxRootfs } from '../src/runtime/index.js';
 import { startPodyard } from '../test/helpers/podyard.js';
+import { median, run, timed } from './measure.js';
 import { imageCache, loadTestImages } from '../test/helpers/images.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' } } });
 const runs = Number(values.runs);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-}
-
-/** Runs a command to completion; a detached container (`runc run -d`) would hold piped stdio open, so it gets none. */
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const detached = args.includes('-d');
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: detached ? 'ignore' : ['ignore', 'pipe', 'pipe'], env });
-    let out = '';
-    let err = '';
-    child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${err}`))));
-  });
-}
-
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const t0 = performance.now();
-  await fn();
-  return performance.now() - t0;
-}
 
 function manifest(i: number): Pod {
   const mount = [{ name: `html-${i}`, mountPath: '/html' }];

@@ -17,15 +17,11 @@ import { ApiClient, HttpTransport, loadKubeconfig, Resources } from '../src/clie
 import { instanceIdFor } from '../src/cmd/reset.js';
 import { proxyTableName } from '../src/net/proxy/index.js';
 import { startPodyard } from '../test/helpers/podyard.js';
+import { pct } from './measure.js';
 
 const { values } = parseArgs({ options: { services: { type: 'string', default: '100' }, changes: { type: 'string', default: '50' } } });
 const serviceCount = Number(values.services);
 const changes = Number(values.changes);
-
-function pct(samples: number[], p: number): number {
-  const s = [...samples].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-}
 
 function summary(name: string, samples: number[]): string {
   const f = (n: number) => n.toFixed(2).padStart(8);
