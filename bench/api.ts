@@ -29,6 +29,8 @@ function pod(i: number): object {
     kind: 'Pod',
     metadata: { name: `bench-${i}`, labels: { app: 'bench', shard: String(i % 10) } },
     spec: {
+      // Bound to a node that does not exist: this measures the API, not the node agent starting pods.
+      nodeName: 'api-bench-no-node',
       containers: [
         { name: 'web', image: 'nginx', ports: [{ containerPort: 80 }], volumeMounts: [{ name: 'html', mountPath: '/usr/share/nginx/html' }] },
         { name: 'writer', image: 'debian', command: ['/bin/sh', '-c'], args: ['while true; do date >> /html/index.html; sleep 1; done'] },
@@ -114,6 +116,7 @@ async function main(): Promise<void> {
   } finally {
     client.transport.close();
     await server.stop();
+    await server.cleanup();
     await rm(scratch, { recursive: true, force: true });
   }
 }
