@@ -93,6 +93,22 @@ describe('ImageManager pull policy', () => {
     ]);
   });
 
+  it('a deleted pod stops waiting for its pull at once: AbortError, no Failed event, no back-off', async () => {
+    let finish!: () => void;
+    const t = setup({ pull: () => new Promise((resolve) => (finish = () => resolve({ size: 1 }))) });
+    const abort = new AbortController();
+    const waiting = t.manager.ensure(pod, container('nginx:1.27'), ref, abort.signal);
+    await new Promise((r) => setImmediate(r));
+    abort.abort();
+    await assert.rejects(waiting, { name: 'AbortError' });
+    assert.deepEqual(t.events, ['Normal Pulling Pulling image "nginx:1.27"']);
+    finish(); // the pull itself goes on (other pods may wait for it) and stores the image
+    await new Promise((r) => setImmediate(r));
+    await t.manager.ensure(pod, container('nginx:1.27'), ref);
+    assert.deepEqual(t.pulls, ['docker.io/library/nginx:1.27'], 'present now: no second pull');
+    assert.equal(t.events.filter((e) => e.includes('Back-off')).length, 0);
+  });
+
   it('defaults to Always for :latest and untagged images, IfNotPresent otherwise', async () => {
     assert.equal(defaultPullPolicy('busybox'), 'Always');
     assert.equal(defaultPullPolicy('busybox:latest'), 'Always');

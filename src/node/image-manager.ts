@@ -90,7 +90,7 @@ export class ImageManager {
   ) {}
 
   /** Ensures the image of `container` is present and unpacked; throws {@link ImageWaitError}. */
-  async ensure(pod: Pod, container: Container, ref: InvolvedObject): Promise<ResolvedImage> {
+  async ensure(pod: Pod, container: Container, ref: InvolvedObject, signal?: AbortSignal): Promise<ResolvedImage> {
     const image = container.image ?? '';
     let normalized: string;
     try {
@@ -111,7 +111,7 @@ export class ImageManager {
       }
       await this.deps.record(ref, 'Normal', EventReasons.PulledImage, `Container image "${image}" already present on machine`);
     } else {
-      record = await this.pullWithBackoff(pod, image, normalized, ref);
+      record = await this.pullWithBackoff(pod, image, normalized, ref, signal);
     }
     let lowerDirs: string[];
     try {
@@ -137,7 +137,11 @@ export class ImageManager {
     };
   }
 
-  private async pullWithBackoff(pod: Pod, image: string, normalized: string, ref: InvolvedObject): Promise<ImageRecord> {
+  /**
+   * Pulls with the per-(pod, image) back-off. An aborted `signal` (the pod was deleted) stops the
+   * wait with an AbortError and records nothing; the pull itself goes on for other waiters.
+   */
+  private async pullWithBackoff(pod: Pod, image: string, normalized: string, ref: InvolvedObject, signal?: AbortSignal): Promise<ImageRecord> {
     const key = `${pod.metadata.uid ?? ''}_${image}`;
     const now = this.deps.clock.now();
     const b = this.backoff.get(key);
@@ -155,7 +159,10 @@ export class ImageManager {
       }
       const podRef: InvolvedObject = { ...ref };
       delete podRef.fieldPath;
-      const pulled = await this.deps.pull(normalized, pod, (type, reason, message) => this.deps.record(podRef, type, reason, message));
+      const pulled = await untilAborted(
+        this.deps.pull(normalized, pod, (type, reason, message) => this.deps.record(podRef, type, reason, message)),
+        signal,
+      );
       const record = this.deps.images.resolve(normalized);
       if (!record) throw new ImageError('ImageNotFound', `image ${normalized} was pulled but is not in the store`);
       const took = goDuration(this.deps.clock.now() - started);
@@ -165,6 +172,7 @@ export class ImageManager {
       this.lastPullError.delete(key);
       return record;
     } catch (err) {
+      if (isAbortError(err)) throw err;
       const message = errorMessage(err);
       await this.deps.record(ref, 'Warning', EventReasons.FailedToPullImage, `Failed to pull image "${image}": ${message}`);
       // flowcontrol.Backoff.Next: start at 10 s, double up to 300 s; forget after 2×max idle.
@@ -187,6 +195,31 @@ export class ImageManager {
       }
     }
   }
+}
+
+/** Whether `err` is the AbortError of an aborted wait. */
+export function isAbortError(err: unknown): boolean {
+  return err instanceof Error && err.name === 'AbortError';
+}
+
+/** `work`, or an AbortError as soon as `signal` aborts (the work itself is not cancelled). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.reject(new DOMException('the pod was deleted', 'AbortError'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new DOMException('the pod was deleted', 'AbortError'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
 }
 
 /** Secret types that carry registry credentials. */

@@ -14,7 +14,7 @@ import {
 import { type ApiClient, EventRecorder, hasCode, Informer, type InvolvedObject, Resources } from '../client/index.js';
 import type { ImageStore } from '../images/index.js';
 import { type ContainerStatus, isRuntimeNotFound, parseCriLogLine, type RuntimeService } from '../runtime/index.js';
-import { ImageManager, type ImagePuller, ImageWaitError } from './image-manager.js';
+import { ImageManager, type ImagePuller, ImageWaitError, isAbortError } from './image-manager.js';
 import { executePreStopHook, HandlerRunner, minimumGracePeriodSeconds } from './lifecycle/index.js';
 import { type Dialer, PodDialer, type PodNetwork, Prober, ProbeManager } from './prober/index.js';
 import {
@@ -153,6 +153,8 @@ export class Kubelet {
   /** Why containers wait, per pod UID, kept across syncs (the kubelet's reason cache). */
   private readonly waitingReasons = new Map<string, Map<string, { reason: string; message: string }>>();
   private readonly lastPods = new Map<string, Pod>();
+  /** The running sync of each pod, aborted when the pod is deleted so a hung image pull does not hold up its teardown (the kubelet cancels the sync's context). */
+  private readonly syncAborts = new Map<string, AbortController>();
   private unwatchRuntime?: () => void;
   private readonly log: Logger;
   private readonly dialer: Dialer;
@@ -191,12 +193,20 @@ export class Kubelet {
     const enqueue = (pod: Pod) => {
       this.byUid.set(pod.metadata.uid!, `${pod.metadata.namespace}/${pod.metadata.name}`);
       this.lastPods.set(pod.metadata.uid!, pod);
+      if (pod.metadata.deletionTimestamp) this.syncAborts.get(pod.metadata.uid!)?.abort();
       this.workers.trigger(pod.metadata.uid!);
     };
     this.pods = new Informer<Pod>(
       { ...deps, logger: this.log },
       Resources.pods,
-      { onAdd: enqueue, onUpdate: enqueue, onDelete: (pod) => this.workers.trigger(pod.metadata.uid!) },
+      {
+        onAdd: enqueue,
+        onUpdate: enqueue,
+        onDelete: (pod) => {
+          this.syncAborts.get(pod.metadata.uid!)?.abort();
+          this.workers.trigger(pod.metadata.uid!);
+        },
+      },
       { query: { fieldSelector: `spec.nodeName=${config.nodeName}` } },
     );
   }
@@ -358,7 +368,15 @@ export class Kubelet {
     // Like the kubelet, report what is known before slow work (volumes, images, sandbox), so
     // `get -w` shows ContainerCreating / PodInitializing while it happens.
     if (actions.createSandbox) await this.status.setPodStatus(pod, this.statusOf(pod, observed, waiting, actions));
-    await this.carryOut(pod, observed, actions, waiting);
+    const abort = new AbortController();
+    this.syncAborts.set(uid, abort);
+    try {
+      await this.carryOut(pod, observed, actions, waiting);
+    } finally {
+      this.syncAborts.delete(uid);
+    }
+    // Deleted meanwhile: the next sync (already triggered) tears the pod down; report nothing stale.
+    if (abort.signal.aborted) return {};
     for (const b of actions.backOff) {
       await this.recorder.record(this.ref(pod, b.name, b.isInit), 'Warning', EventReasons.BackOffStartContainer, b.eventMessage);
     }
@@ -471,8 +489,9 @@ export class Kubelet {
     const attempt = previous.length ? Math.max(...previous.map((c) => c.attempt)) + 1 : 0;
     let image;
     try {
-      image = await this.imageManager.ensure(pod, container, ref);
+      image = await this.imageManager.ensure(pod, container, ref, this.syncAborts.get(pod.metadata.uid!)?.signal);
     } catch (err) {
+      if (isAbortError(err)) return false;
       if (err instanceof ImageWaitError) {
         waiting.set(container.name, { reason: err.code, message: err.message });
         return false;
