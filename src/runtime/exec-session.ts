@@ -136,6 +136,9 @@ export async function startExec(
   };
 }
 
+/** How long conmon gets to read one ctl message before the next is written. */
+const conmonCtlPauseMs = 50;
+
 /**
  * Applies terminal sizes one at a time, in the order they came: each resize is an asynchronous
  * write (conmon's ctl FIFO, or `stty` on the pty), and two in flight at once may land in either
@@ -286,7 +289,13 @@ export function startAttach(
     });
   });
   ended.catch(() => {});
-  const applySize = orderedResizes((width, height) => writeConmonCtl(bundle, `1 ${height} ${width}`));
+  // Two resizes written back to back can reach conmon 2.1.6 (Debian 12) in one read of its ctl
+  // FIFO, and then the container kept kubectl's size-plus-one (seen in CI): give conmon time to
+  // read each message on its own.
+  const applySize = orderedResizes(async (width, height) => {
+    await writeConmonCtl(bundle, `1 ${height} ${width}`);
+    await new Promise((r) => setTimeout(r, conmonCtlPauseMs));
+  });
   if (tty && options.size) applySize(options.size.width, options.size.height);
   return {
     stdin: options.stdin ? child.stdin : null,
